@@ -1,0 +1,63 @@
+import Foundation
+
+/// Cross-site request forgery protection for cookie-authenticated requests.
+///
+/// An unsafe request (POST, PUT, PATCH, DELETE, …) authenticated by the session cookie is refused when
+/// `Sec-Fetch-Site` is `cross-site` (or `same-site`, unless allowed); when `Origin` is present and is neither
+/// the server's own origin nor an allowed one (`null` included); or, with no `Origin`, when `Referer` names a
+/// foreign origin. A request with neither `Origin`, `Referer` nor `Sec-Fetch-Site` is not from a browser that
+/// could be forged into sending it, and passes. Bearer-only requests are never checked.
+public struct CSRFSettings: Sendable {
+    /// The server's own origin (`https://app.example.com`); when `nil`, the request's scheme and `Host`.
+    public var ownOrigin: String?
+    /// Other origins allowed to send unsafe requests, exactly as browsers send them.
+    public var allowedOrigins: Set<String>
+    /// Whether `Sec-Fetch-Site: same-site` is allowed. Default off.
+    public var allowSameSite: Bool
+
+    /// Creates settings.
+    public init(ownOrigin: String? = nil, allowedOrigins: Set<String> = [], allowSameSite: Bool = false) {
+        self.ownOrigin = ownOrigin
+        self.allowedOrigins = allowedOrigins
+        self.allowSameSite = allowSameSite
+    }
+
+    /// Whether the request passes; call only for unsafe requests the cookie authenticates.
+    public func admits(_ request: AuthRequest) -> Bool {
+        switch request.secFetchSite?.lowercased() {
+        case "cross-site"?: return false
+        case "same-site"? where !allowSameSite: return false
+        default: break
+        }
+        if let origin = request.origin {
+            return isTrusted(origin)
+        }
+        if let referer = request.referer {
+            guard let origin = Self.origin(ofURL: referer) else { return false }
+            return isTrusted(origin)
+        }
+        return true
+    }
+
+    private func isTrusted(_ origin: String) -> Bool {
+        if allowedOrigins.contains(origin) { return true }
+        return origin == ownOrigin
+    }
+
+    /// `scheme://host[:port]` of an absolute URL, or `nil`.
+    static func origin(ofURL url: String) -> String? {
+        guard let schemeEnd = url.range(of: "://") else { return nil }
+        let afterScheme = url[schemeEnd.upperBound...]
+        let authority = afterScheme.prefix { $0 != "/" && $0 != "?" && $0 != "#" }
+        guard !authority.isEmpty, !authority.contains("@") else { return nil }
+        return url[..<schemeEnd.upperBound].lowercased() + authority.lowercased()
+    }
+
+    /// Settings with the own origin filled in from the request when not configured.
+    func resolved(for request: AuthRequest) -> CSRFSettings {
+        guard ownOrigin == nil, let host = request.host else { return self }
+        var copy = self
+        copy.ownOrigin = request.scheme.lowercased() + "://" + host.lowercased()
+        return copy
+    }
+}

@@ -1,0 +1,65 @@
+/// Strict base64url (RFC 4648 §5) without padding, as JWS compact serialization requires.
+///
+/// Decoding refuses padding, whitespace, any character outside `A–Z a–z 0–9 - _`, an impossible length and
+/// non-zero trailing bits, so every byte string has exactly one accepted encoding.
+public enum Base64URL {
+    private static let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".utf8)
+
+    private static let decodeTable: [UInt8] = {
+        var table = [UInt8](repeating: 0xFF, count: 256)
+        for (index, byte) in alphabet.enumerated() { table[Int(byte)] = UInt8(index) }
+        return table
+    }()
+
+    /// Encodes bytes as base64url without padding.
+    public static func encode(_ bytes: some Sequence<UInt8>) -> String {
+        let input = Array(bytes)
+        var out = [UInt8]()
+        out.reserveCapacity((input.count * 4 + 2) / 3)
+        var index = 0
+        while index + 3 <= input.count {
+            let n = UInt32(input[index]) << 16 | UInt32(input[index + 1]) << 8 | UInt32(input[index + 2])
+            out += [alphabet[Int(n >> 18 & 63)], alphabet[Int(n >> 12 & 63)], alphabet[Int(n >> 6 & 63)], alphabet[Int(n & 63)]]
+            index += 3
+        }
+        switch input.count - index {
+        case 1:
+            let n = UInt32(input[index]) << 16
+            out += [alphabet[Int(n >> 18 & 63)], alphabet[Int(n >> 12 & 63)]]
+        case 2:
+            let n = UInt32(input[index]) << 16 | UInt32(input[index + 1]) << 8
+            out += [alphabet[Int(n >> 18 & 63)], alphabet[Int(n >> 12 & 63)], alphabet[Int(n >> 6 & 63)]]
+        default:
+            break
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Decodes strict base64url; returns `nil` for anything that is not the one canonical encoding.
+    public static func decode(_ text: some Collection<UInt8>) -> [UInt8]? {
+        if text.count % 4 == 1 { return nil }
+        var out = [UInt8]()
+        out.reserveCapacity(text.count * 3 / 4)
+        var buffer: UInt32 = 0
+        var bits = 0
+        for byte in text {
+            let value = decodeTable[Int(byte)]
+            if value == 0xFF { return nil }
+            buffer = buffer << 6 | UInt32(value)
+            bits += 6
+            if bits >= 8 {
+                bits -= 8
+                out.append(UInt8(truncatingIfNeeded: buffer >> UInt32(bits)))
+                buffer &= (1 << UInt32(bits)) - 1
+            }
+        }
+        // Leftover bits must be zero: otherwise two strings would decode to the same bytes.
+        if buffer != 0 { return nil }
+        return out
+    }
+
+    /// Decodes strict base64url text.
+    public static func decode(_ text: String) -> [UInt8]? {
+        decode(Array(text.utf8))
+    }
+}

@@ -1,0 +1,53 @@
+/// The parts of an HTTP request the decision reads; adapters fill it from their framework's request.
+public struct AuthRequest: Sendable {
+    /// The request method, upper case (`GET`, `POST`).
+    public var method: String
+    /// The route template when the framework knows it (`/users/:id`), else the path.
+    public var route: String
+    /// Every `Authorization` header value, in order (more than one is refused).
+    public var authorization: [String]
+    /// Every `Cookie` header value, in order.
+    public var cookies: [String]
+    /// The `Origin` header, if present.
+    public var origin: String?
+    /// The `Referer` header, if present.
+    public var referer: String?
+    /// The `Sec-Fetch-Site` header, if present.
+    public var secFetchSite: String?
+    /// The `Host` header, if present (used as the server's own origin when none is configured).
+    public var host: String?
+    /// The scheme the request arrived on (`http` or `https`).
+    public var scheme: String
+    /// The `User-Agent` header, if present (reduced to a family for usage records).
+    public var userAgent: String?
+
+    /// Creates a request description.
+    public init(
+        method: String,
+        route: String,
+        authorization: [String] = [],
+        cookies: [String] = [],
+        origin: String? = nil,
+        referer: String? = nil,
+        secFetchSite: String? = nil,
+        host: String? = nil,
+        scheme: String = "http",
+        userAgent: String? = nil
+    ) {
+        self.method = method.uppercased()
+        self.route = route
+        self.authorization = authorization
+        self.cookies = cookies
+        self.origin = origin
+        self.referer = referer
+        self.secFetchSite = secFetchSite
+        self.host = host
+        self.scheme = scheme
+        self.userAgent = userAgent
+    }
+
+    /// Whether the method can change state (anything but GET, HEAD, OPTIONS and TRACE).
+    public var isUnsafeMethod: Bool {
+        !["GET", "HEAD", "OPTIONS", "TRACE"].contains(method)
+    }
+}

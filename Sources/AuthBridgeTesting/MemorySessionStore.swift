@@ -1,0 +1,82 @@
+public import AuthBridge
+public import Foundation
+
+/// A session store in memory: for tests only, since every session is lost when the process ends.
+public actor MemorySessionStore: SessionStore {
+    private var sessions: [SessionKey: SessionRecord] = [:]
+    /// When set, every call throws `unavailable` (to test fail-closed behaviour).
+    public var isDown = false
+
+    /// Creates an empty store.
+    public init() {}
+
+    /// Makes every call fail with `unavailable` (or work again).
+    public func setDown(_ down: Bool) { isDown = down }
+
+    private func check() throws {
+        if isDown { throw SessionStoreError(.unavailable, "the memory store is switched off") }
+    }
+
+    public func create(_ record: SessionRecord) async throws {
+        try check()
+        guard sessions[record.key] == nil else { throw SessionStoreError(.duplicateKey, "a session with this key exists") }
+        sessions[record.key] = record
+    }
+
+    public func read(_ key: SessionKey) async throws -> SessionRecord? {
+        try check()
+        return sessions[key]
+    }
+
+    public func touch(_ key: SessionKey, lastSeenAt: Date, idleExpiresAt: Date) async throws -> Bool {
+        try check()
+        guard sessions[key] != nil else { return false }
+        sessions[key]?.lastSeenAt = lastSeenAt
+        sessions[key]?.idleExpiresAt = idleExpiresAt
+        return true
+    }
+
+    public func update(_ key: SessionKey, data: SessionData, expectedVersion: Int64) async throws -> SessionRecord {
+        try check()
+        guard var record = sessions[key] else { throw SessionStoreError(.notFound, "no such session") }
+        guard record.version == expectedVersion else {
+            throw SessionStoreError(.conflict, "session version is \(record.version), expected \(expectedVersion)")
+        }
+        record.data = data
+        record.version += 1
+        sessions[key] = record
+        return record
+    }
+
+    public func rotate(_ key: SessionKey, to newKey: SessionKey) async throws -> SessionRecord? {
+        try check()
+        guard var record = sessions.removeValue(forKey: key) else { return nil }
+        record.key = newKey
+        sessions[newKey] = record
+        return record
+    }
+
+    public func destroy(_ key: SessionKey) async throws -> Bool {
+        try check()
+        return sessions.removeValue(forKey: key) != nil
+    }
+
+    public func destroyAll(userID: String) async throws -> Int {
+        try check()
+        let keys = sessions.values.filter { $0.userID == userID }.map(\.key)
+        for key in keys { sessions[key] = nil }
+        return keys.count
+    }
+
+    public func list(userID: String) async throws -> [SessionRecord] {
+        try check()
+        return sessions.values.filter { $0.userID == userID }.sorted { $0.createdAt < $1.createdAt }
+    }
+
+    public func pruneExpired(now: Date) async throws -> Int {
+        try check()
+        let expired = sessions.values.filter { $0.isExpired(at: now) }.map(\.key)
+        for key in expired { sessions[key] = nil }
+        return expired.count
+    }
+}

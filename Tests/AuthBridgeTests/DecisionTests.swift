@@ -1,0 +1,362 @@
+import AuthBridge
+import AuthBridgeTesting
+import Foundation
+import InMemoryLogging
+import Logging
+import Testing
+
+/// The decision table and its effects, through the public `Authenticator` API with a real memory store.
+struct DecisionTests {
+    let clock = TestClock()
+    let store = MemorySessionStore()
+    let recorder = MemoryUsageRecorder()
+    let logs = InMemoryLogHandler()
+    let tokens: TokenFactory
+
+    init() async throws {
+        tokens = await .hmac()
+    }
+
+    func authenticator(policy: JWTPolicy = JWTPolicy(), csrf: CSRFSettings = CSRFSettings()) async throws -> Authenticator<SessionUserResolver> {
+        let keys = try await JWTKeySet.load([.hmac(secret: Fixtures.hmacSecret)])
+        var logger = Logger(label: "test", factory: { _ in logs })
+        logger.logLevel = .debug
+        return Authenticator(
+            configuration: AuthBridgeConfiguration(jwt: JWTSettings(keys: keys), policy: policy, csrf: csrf),
+            store: store, resolver: SessionUserResolver(), recorder: recorder, logger: logger, now: clock.function
+        )
+    }
+
+    func jwt(_ sub: String, exp: TimeInterval = 600, iat: TimeInterval = -10) throws -> String {
+        let now = clock.now.timeIntervalSince1970
+        return try tokens.token(alg: "HS256", claims: ["sub": sub, "exp": Int(now + exp), "iat": Int(now + iat)])
+    }
+
+    /// Logs a user in and returns the cookie header value for later requests.
+    func session(_ auth: Authenticator<SessionUserResolver>, _ id: String) async throws -> String {
+        let result = try await auth.login(SessionUser(id: id, email: "\(id)@example.com"), request: AuthRequest(method: "POST", route: "/login"))
+        return "authbridge_session=\(result.sessionToken.value)".replacingOccurrences(of: "authbridge_session", with: auth.configuration.sessions.effectiveCookieName)
+    }
+
+    func request(_ method: String = "GET", cookie: String? = nil, bearer: String? = nil, origin: String? = nil, site: String? = nil, referer: String? = nil) -> AuthRequest {
+        AuthRequest(
+            method: method, route: "/api/things/:id", authorization: bearer.map { ["Bearer \($0)"] } ?? [],
+            cookies: cookie.map { [$0] } ?? [], origin: origin, referer: referer, secFetchSite: site, host: "app.example", scheme: "https"
+        )
+    }
+
+    // MARK: The table
+
+    @Test func noCredentialIsAnonymous() async throws {
+        let decision = try await authenticator().authenticate(request())
+        #expect(decision.path == .none)
+        #expect(decision.outcome == .anonymous)
+        #expect(decision.challenge == "Bearer")
+    }
+
+    @Test func sessionAlone() async throws {
+        let auth = try await authenticator()
+        let decision = await auth.authenticate(request(cookie: try await session(auth, "alice")))
+        #expect(decision.path == .session)
+        #expect(decision.user?.id == "alice")
+        #expect(decision.session?.data.user.email == "alice@example.com")
+    }
+
+    @Test func jwtAlone() async throws {
+        let decision = try await authenticator().authenticate(request(bearer: try jwt("bob")))
+        #expect(decision.path == .jwt)
+        #expect(decision.userID == "bob")
+        #expect(decision.claims?.subject == "bob")
+    }
+
+    @Test func bothForTheSameUser() async throws {
+        let auth = try await authenticator()
+        let decision = await auth.authenticate(request(cookie: try await session(auth, "alice"), bearer: try jwt("alice")))
+        #expect(decision.path == .both)
+        #expect(decision.outcome == .authenticated)
+        #expect(decision.userID == "alice")
+    }
+
+    @Test func bothForDifferentUsersIsRefusedAndLogged() async throws {
+        let auth = try await authenticator()
+        let decision = await auth.authenticate(request(cookie: try await session(auth, "alice"), bearer: try jwt("mallory")))
+        #expect(decision.outcome == .refused(.credentialMismatch))
+        #expect(decision.user == nil && decision.userID == nil && decision.session == nil && decision.claims == nil)
+        #expect(decision.reason?.httpStatus == 401)
+        let line = try #require(logs.entries.last { $0.message == "auth decision" })
+        #expect(line.level == .notice)
+        #expect(line.metadata["auth.reason"] == "credential_mismatch")
+    }
+
+    @Test func aFailingCookieNeverBlocksAValidToken() async throws {
+        let auth = try await authenticator()
+        let name = auth.configuration.sessions.effectiveCookieName
+        let cases = ["\(name)=\(SessionToken.generate().value)", "\(name)=garbage!", "\(name)=a; \(name)=b"]
+        for cookie in cases {
+            let decision = await auth.authenticate(request(cookie: cookie, bearer: try jwt("bob")))
+            #expect(decision.path == .jwt, "\(cookie)")
+            #expect(decision.userID == "bob")
+            #expect(decision.ignored.count == 1)
+        }
+    }
+
+    @Test func anExpiredSessionNeverBlocksAValidToken() async throws {
+        let auth = try await authenticator()
+        let cookie = try await session(auth, "bob")
+        clock.advance(8 * 86400)
+        let decision = await auth.authenticate(request(cookie: cookie, bearer: try jwt("bob")))
+        #expect(decision.path == .jwt)
+        #expect(decision.ignored == [.sessionExpired])
+    }
+
+    @Test func aFailingTokenNeverBlocksAValidSession() async throws {
+        let auth = try await authenticator()
+        let cookie = try await session(auth, "alice")
+        let stale: [(String, RefusalReason)] = [
+            (try jwt("alice", exp: -3600), .tokenExpired),
+            (try jwt("mallory", exp: -3600), .tokenExpired),  // an old token of another user carries no identity
+            ("not.a.jwt", .malformedToken),
+            (try jwt("alice") + "x", .badSignature),
+        ]
+        for (token, reason) in stale {
+            let decision = await auth.authenticate(request(cookie: cookie, bearer: token))
+            #expect(decision.path == .session)
+            #expect(decision.userID == "alice")
+            #expect(decision.ignored == [reason])
+            #expect(decision.claims == nil)
+        }
+        let line = try #require(logs.entries.last { $0.message == "auth decision" })
+        #expect(line.metadata["auth.ignored"] == "bad_signature")
+    }
+
+    @Test func aSwitchedOffTokenNextToAValidSessionIsIgnored() async throws {
+        let auth = try await authenticator(policy: JWTPolicy(mode: .off))
+        let decision = await auth.authenticate(request(cookie: try await session(auth, "alice"), bearer: try jwt("mallory")))
+        #expect(decision.path == .session)
+        #expect(decision.userID == "alice")
+        #expect(decision.ignored == [.jwtDisabled])
+    }
+
+    @Test func bothFailingGivesTheTokensReason() async throws {
+        let auth = try await authenticator()
+        let name = auth.configuration.sessions.effectiveCookieName
+        let decision = await auth.authenticate(request(cookie: "\(name)=\(SessionToken.generate().value)", bearer: try jwt("bob", exp: -3600)))
+        #expect(decision.path == .both)
+        #expect(decision.outcome == .invalid(.tokenExpired))
+        #expect(decision.challenge == #"Bearer error="invalid_token", error_description="the token has expired""#)
+        let cookieOnly = await auth.authenticate(request(cookie: "\(name)=\(SessionToken.generate().value)"))
+        #expect(cookieOnly.path == .session)
+        #expect(cookieOnly.outcome == .invalid(.sessionNotFound))
+    }
+
+    @Test func tokenWithoutSubIsRefused() async throws {
+        let now = Int(clock.now.timeIntervalSince1970)
+        let token = try tokens.token(alg: "HS256", claims: ["exp": now + 600])
+        let decision = try await authenticator().authenticate(request(bearer: token))
+        #expect(decision.outcome == .invalid(.missingSubject))
+    }
+
+    @Test func storeDownFailsClosed() async throws {
+        let auth = try await authenticator()
+        let cookie = try await session(auth, "alice")
+        await store.setDown(true)
+        let decision = await auth.authenticate(request(cookie: cookie, bearer: try jwt("alice")))
+        #expect(decision.outcome == .refused(.storeUnavailable))
+        #expect(decision.user == nil)
+        #expect(decision.reason?.httpStatus == 503)
+        await store.setDown(false)
+        #expect(await auth.authenticate(request(cookie: cookie)).path == .session)
+    }
+
+    @Test func idleAndAbsoluteTimeoutsAreEnforced() async throws {
+        let auth = try await authenticator()
+        let cookie = try await session(auth, "alice")
+        clock.advance(11 * 3600)
+        #expect(await auth.authenticate(request(cookie: cookie)).isAuthenticated)  // touched: idle moves on
+        clock.advance(11 * 3600)
+        #expect(await auth.authenticate(request(cookie: cookie)).isAuthenticated)
+        clock.advance(13 * 3600)  // idle timeout is 12 h
+        #expect(await auth.authenticate(request(cookie: cookie)).outcome == .invalid(.sessionExpired))
+
+        let other = try await session(auth, "bob")
+        for _ in 0..<16 {  // used every 11 h for over a week: the absolute lifetime (7 days) still ends it
+            clock.advance(11 * 3600)
+            _ = await auth.authenticate(request(cookie: other))
+        }
+        #expect(await auth.authenticate(request(cookie: other)).outcome == .invalid(.sessionExpired))
+    }
+
+    @Test func touchWritesAtMostOncePerInterval() async throws {
+        let auth = try await authenticator()
+        let cookie = try await session(auth, "alice")
+        let key = try #require(await store.list(userID: "alice").first?.key)
+        let created = try #require(await store.read(key)).lastSeenAt
+        clock.advance(30)
+        _ = await auth.authenticate(request(cookie: cookie))
+        #expect(try await store.read(key)?.lastSeenAt == created)
+        clock.advance(31)
+        _ = await auth.authenticate(request(cookie: cookie))
+        #expect(try await store.read(key)?.lastSeenAt == clock.now)
+        #expect(try await store.read(key)?.version == 1)  // touching never rewrites the data
+    }
+
+    // MARK: CSRF
+
+    @Test func csrfRefusesForeignOriginsOnCookieWrites() async throws {
+        let auth = try await authenticator(csrf: CSRFSettings(allowedOrigins: ["https://admin.example"]))
+        let cookie = try await session(auth, "alice")
+        let refused: [(String?, String?, String?)] = [
+            ("https://evil.example", nil, nil), ("null", nil, nil), ("https://app.example:8443", nil, nil),
+            ("http://app.example", nil, nil), ("https://app.example.", nil, nil), ("https://app.example.evil.example", nil, nil),
+            (nil, "cross-site", nil), ("https://app.example", "same-site", nil), (nil, nil, "https://evil.example/page"),
+        ]
+        for (origin, site, referer) in refused {
+            let decision = await auth.authenticate(request("POST", cookie: cookie, origin: origin, site: site, referer: referer))
+            #expect(decision.outcome == .refused(.crossSiteRequest), "\(origin ?? "-") \(site ?? "-") \(referer ?? "-")")
+            #expect(decision.reason?.httpStatus == 403)
+        }
+        let allowed: [(String?, String?, String?)] = [
+            ("https://app.example", "same-origin", nil), ("https://admin.example", nil, nil), (nil, nil, "https://app.example/form"),
+            (nil, nil, nil),
+        ]
+        for (origin, site, referer) in allowed {
+            let decision = await auth.authenticate(request("POST", cookie: cookie, origin: origin, site: site, referer: referer))
+            #expect(decision.isAuthenticated, "\(origin ?? "-") \(site ?? "-") \(referer ?? "-")")
+        }
+        #expect(await auth.authenticate(request("GET", cookie: cookie, origin: "https://evil.example", site: "cross-site")).isAuthenticated)
+    }
+
+    @Test func bearerOnlyWritesAreExemptButACookieNeverIs() async throws {
+        let auth = try await authenticator()
+        let cookie = try await session(auth, "alice")
+        let bearerOnly = await auth.authenticate(request("POST", bearer: try jwt("alice"), origin: "https://evil.example", site: "cross-site"))
+        #expect(bearerOnly.path == .jwt && bearerOnly.isAuthenticated)
+        let both = await auth.authenticate(request("DELETE", cookie: cookie, bearer: try jwt("alice"), origin: "https://evil.example"))
+        #expect(both.outcome == .refused(.crossSiteRequest))
+    }
+
+    @Test func csrfUsesTheConfiguredOrigin() async throws {
+        let auth = try await authenticator(csrf: CSRFSettings(ownOrigin: "https://www.example"))
+        let cookie = try await session(auth, "alice")
+        #expect(await auth.authenticate(request("POST", cookie: cookie, origin: "https://www.example")).isAuthenticated)
+        #expect(await auth.authenticate(request("POST", cookie: cookie, origin: "https://app.example")).outcome == .refused(.crossSiteRequest))
+    }
+
+    // MARK: Login, logout, upgrade, issuance
+
+    @Test func loginNeverAdoptsAPresentedSession() async throws {
+        let auth = try await authenticator()
+        let old = try await session(auth, "alice")
+        let result = try await auth.login(SessionUser(id: "alice"), request: request("POST", cookie: old))
+        #expect(await auth.authenticate(request(cookie: old)).outcome == .invalid(.sessionNotFound))
+        #expect(!old.hasSuffix(result.sessionToken.value))
+        #expect(result.responseHeaders.first?.value.hasPrefix("__Host-authbridge_session=\(result.sessionToken.value); Max-Age=604800; Path=/; HttpOnly; SameSite=Lax; Secure") == true)
+        let jwt = try #require(result.jwt)
+        #expect(await auth.authenticate(request(bearer: jwt)).userID == "alice")
+    }
+
+    @Test func issuanceOffReturnsNoTokenButOldTokensStillWork() async throws {
+        let issued = try await authenticator().login(SessionUser(id: "alice"), request: request("POST"))
+        let auth = try await authenticator(policy: JWTPolicy(issue: false))
+        let result = try await auth.login(SessionUser(id: "alice"), request: request("POST"))
+        #expect(result.jwt == nil)
+        #expect(await auth.authenticate(request(bearer: try #require(issued.jwt))).userID == "alice")
+    }
+
+    @Test func logoutEndsTheSessionOnTheServerOnly() async throws {
+        let auth = try await authenticator()
+        let first = try await session(auth, "alice")
+        let second = try await session(auth, "alice")
+        let headers = try await auth.logout(request("POST", cookie: first))
+        #expect(headers == [HTTPHeaderField("Set-Cookie", "__Host-authbridge_session=; Max-Age=0; Path=/; HttpOnly; SameSite=Lax; Secure")])
+        #expect(await auth.authenticate(request(cookie: first)).outcome == .invalid(.sessionNotFound))
+        #expect(await auth.authenticate(request(cookie: second)).isAuthenticated)
+    }
+
+    @Test func upgradeGivesJWTClientsASessionThatOutlivesARollback() async throws {
+        let auth = try await authenticator(policy: JWTPolicy(upgrade: true))
+        let decision = await auth.authenticate(request(bearer: try jwt("carol")))
+        #expect(decision.path == .jwt)
+        let setCookie = try #require(decision.responseHeaders.first { $0.name == "Set-Cookie" }?.value)
+        let cookie = String(setCookie.prefix { $0 != ";" })
+        let upgraded = await auth.authenticate(request(cookie: cookie))
+        #expect(upgraded.path == .session && upgraded.userID == "carol")
+        // Rolling the flag back (upgrade off, JWT accepted) keeps the session valid.
+        let rolledBack = try await authenticator(policy: JWTPolicy(upgrade: false))
+        #expect(await rolledBack.authenticate(request(cookie: cookie)).userID == "carol")
+        // A request that already has a valid session is not upgraded again.
+        let both = await auth.authenticate(request(cookie: cookie, bearer: try jwt("carol")))
+        #expect(both.path == .both && !both.responseHeaders.contains { $0.name == "Set-Cookie" })
+    }
+
+    @Test func cutOverRevokesOlderTokens() async throws {
+        let auth = try await authenticator(policy: JWTPolicy(issuedAfter: clock.now))
+        #expect(await auth.authenticate(request(bearer: try jwt("bob", iat: -10))).outcome == .invalid(.jwtRevokedByCutover))
+        #expect(await auth.authenticate(request(bearer: try jwt("bob", iat: 5))).isAuthenticated)
+        let now = Int(clock.now.timeIntervalSince1970)
+        let noIat = try tokens.token(alg: "HS256", claims: ["sub": "bob", "exp": now + 600])
+        #expect(await auth.authenticate(request(bearer: noIat)).outcome == .invalid(.jwtRevokedByCutover))
+    }
+
+    @Test func dryRunRecordsButLetsThrough() async throws {
+        let auth = try await authenticator(policy: JWTPolicy(mode: .off, dryRun: true))
+        let decision = await auth.authenticate(request(bearer: try jwt("bob")))
+        #expect(decision.isAuthenticated && decision.wouldRefuse == .jwtDisabled)
+        #expect(recorder.events.last?.wouldRefuse == "jwt_disabled")
+    }
+
+    // MARK: Usage events and logs
+
+    @Test func everyDecisionRecordsExactlyOneEventAndOneLogLine() async throws {
+        let auth = try await authenticator()
+        let cookie = try await session(auth, "alice")
+        let token = try jwt("alice")
+        let requests = [
+            request(), request(cookie: cookie), request(bearer: token), request(cookie: cookie, bearer: token),
+            request(cookie: cookie, bearer: try jwt("bob")), request(bearer: "bad"),
+        ]
+        recorder.removeAll()
+        logs.clear()
+        for item in requests { _ = await auth.authenticate(item) }
+        #expect(recorder.events.map(\.path) == [.none, .session, .jwt, .both, .both, .jwt])
+        #expect(recorder.events.map(\.outcome) == [.anonymous, .authenticated, .authenticated, .authenticated, .refused, .invalid])
+        #expect(recorder.events.map(\.reason) == [nil, nil, nil, nil, "credential_mismatch", "malformed_token"])
+        #expect(recorder.events.allSatisfy { $0.route == "/api/things/:id" && $0.method == "GET" })
+        #expect(recorder.events[2].subject == "alice")
+        let lines = logs.entries.filter { $0.message == "auth decision" }
+        #expect(lines.count == requests.count)
+        for line in lines {
+            #expect(line.metadata["auth.path"] != nil && line.metadata["auth.outcome"] != nil)
+            #expect(line.metadata["http.route"] == "/api/things/:id" && line.metadata["http.method"] == "GET")
+        }
+    }
+
+    @Test func logsNeverContainTokensOrCookies() async throws {
+        let auth = try await authenticator(policy: JWTPolicy(upgrade: true))
+        let login = try await auth.login(SessionUser(id: "alice"), request: request("POST"))
+        let secrets = [login.sessionToken.value, try #require(login.jwt), try jwt("bob"), try jwt("alice", exp: -99)]
+        let cookie = "__Host-authbridge_session=\(login.sessionToken.value)"
+        _ = await auth.authenticate(request(cookie: cookie, bearer: secrets[2]))
+        _ = await auth.authenticate(request(bearer: secrets[2]))
+        _ = await auth.authenticate(request(cookie: cookie, bearer: secrets[3]))
+        _ = try await auth.logout(request(cookie: cookie))
+        _ = await auth.authenticate(request(cookie: cookie))
+        let text = logs.entries.map { "\($0.message) \($0.metadata)" }.joined(separator: "\n")
+        #expect(!text.isEmpty)
+        for secret in secrets {
+            #expect(!text.contains(secret))
+            #expect(!text.contains(String(secret.prefix(20))))
+        }
+        for event in recorder.events {
+            #expect(!secrets.contains { "\(event)".contains($0) })
+        }
+    }
+
+    @Test func userAgentFamilies() {
+        #expect(UsageEvent.clientFamily(userAgent: "curl/8.5.0") == "curl")
+        #expect(UsageEvent.clientFamily(userAgent: "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0 Safari/537.36") == "Chrome")
+        #expect(UsageEvent.clientFamily(userAgent: "okhttp/4.12.0") == "okhttp")
+        #expect(UsageEvent.clientFamily(userAgent: "MyApp/2.1 (iPhone)") == "MyApp")
+        #expect(UsageEvent.clientFamily(userAgent: nil) == nil)
+    }
+}

@@ -1,0 +1,130 @@
+import AuthBridge
+import Testing
+
+struct Base64URLTests {
+    @Test func roundTripsEveryLength() {
+        for length in 0..<40 {
+            let bytes = (0..<length).map { UInt8(($0 * 37 + 11) % 256) }
+            let encoded = Base64URL.encode(bytes)
+            #expect(!encoded.contains("=") && !encoded.contains("+") && !encoded.contains("/"))
+            #expect(Base64URL.decode(encoded) == bytes)
+        }
+    }
+
+    @Test(arguments: ["YQ==", "YQ=", "Y Q", "Y+Q", "Y/Q", "YQ\n", "Y", "YR", "YWJj\u{00e9}"])
+    func refusesNonCanonicalText(_ text: String) {
+        #expect(Base64URL.decode(text) == nil)
+    }
+
+    @Test func refusesNonZeroTrailingBits() {
+        #expect(Base64URL.decode("YQ") == [0x61])
+        #expect(Base64URL.decode("YR") == nil)  // same first byte, stray low bits
+    }
+}
+
+struct StrictJSONTests {
+    func parse(_ text: String) throws(StrictJSON.Failure) -> JSONValue {
+        try StrictJSON.parse(Array(text.utf8))
+    }
+
+    @Test func parsesObjectsWithEveryKind() throws {
+        let value = try parse(#"{"a":1.5,"b":[true,false,null],"c":"x\u00e9\ud83d\ude00","d":{"e":-2e3}}"#)
+        #expect(value.objectValue?["a"]?.numberValue == 1.5)
+        #expect(value.objectValue?["b"]?.arrayValue?.count == 3)
+        #expect(value.objectValue?["c"]?.stringValue == "xé😀")
+        #expect(value.objectValue?["d"]?.objectValue?["e"]?.numberValue == -2000)
+    }
+
+    @Test(arguments: [#"{"a":1,"a":2}"#, #"{"a":{"b":1,"b":1}}"#, #"[{"x":1,"x":1}]"#])
+    func refusesDuplicateMembers(_ text: String) {
+        #expect(throws: StrictJSON.Failure.duplicateMember) { try parse(text) }
+    }
+
+    @Test(arguments: ["1e400", "-1e400", #"{"exp":1e999}"#])
+    func refusesNumbersBeyondDouble(_ text: String) {
+        #expect(throws: StrictJSON.Failure.numberOutOfRange) { try parse(text) }
+    }
+
+    @Test(arguments: [
+        "", "{", #"{"a":1,}"#, "[1,]", "01", "1.", "-", ".5", "+1", #"{"a" 1}"#, "{'a':1}", #"{"a":1} x"#,
+        #""\ud800""#, #""\x""#, "\"a\u{01}\"", "tru", "NaN", "Infinity",
+    ])
+    func refusesMalformedDocuments(_ text: String) {
+        #expect(throws: StrictJSON.Failure.syntax) { try parse(text) }
+    }
+
+    @Test func refusesInvalidUTF8() {
+        #expect(throws: StrictJSON.Failure.syntax) { try StrictJSON.parse([0x22, 0xC3, 0x28, 0x22]) }
+        #expect(throws: StrictJSON.Failure.syntax) { try StrictJSON.parse([0x22, 0xED, 0xA0, 0x80, 0x22]) }  // encoded surrogate
+    }
+
+    @Test func refusesDeepNesting() {
+        let deep = String(repeating: "[", count: 40) + String(repeating: "]", count: 40)
+        #expect(throws: StrictJSON.Failure.tooDeep) { try parse(deep) }
+        let fine = String(repeating: "[", count: 10) + String(repeating: "]", count: 10)
+        #expect(throws: Never.self) { try parse(fine) }
+    }
+}
+
+struct BearerCredentialTests {
+    @Test func acceptsSchemeInAnyCase() {
+        for scheme in ["Bearer", "bearer", "BEARER", "bEaReR"] {
+            #expect(BearerCredential(headers: ["\(scheme) abc.def.ghi"]) == .token("abc.def.ghi"))
+        }
+    }
+
+    @Test func absentWithoutHeader() {
+        #expect(BearerCredential(headers: []) == .absent)
+    }
+
+    @Test func refusesMoreThanOneHeader() {
+        #expect(BearerCredential(headers: ["Bearer a", "Bearer a"]) == .malformed(.multipleAuthorizationHeaders))
+    }
+
+    @Test(arguments: ["Bearer", "Bearer ", "Bearer  abc", "Bearer abc def", "Basic dXNlcjpwYXNz", "Bearerabc", "Bearer a\tb", "Bearer a=b", "Bearer é", "Token abc"])
+    func refusesMalformedHeaders(_ header: String) {
+        #expect(BearerCredential(headers: [header]) == .malformed(.malformedAuthorization))
+    }
+
+    @Test func refusesOversizedTokenBeforeParsing() {
+        let big = "Bearer " + String(repeating: "a", count: 8193)
+        #expect(BearerCredential(headers: [big]) == .malformed(.tokenTooLarge))
+        let limit = "Bearer " + String(repeating: "a", count: 8192)
+        #expect(BearerCredential(headers: [limit]) == .token(String(repeating: "a", count: 8192)))
+    }
+}
+
+struct SessionCookieValueTests {
+    let valid = SessionToken.generate().value
+
+    @Test func findsTheCookieAmongOthers() {
+        let others = (0..<40).map { "c\($0)=v\($0)" }.joined(separator: "; ")
+        #expect(SessionCookieValue(headers: [others + "; sid=" + valid], name: "sid") == .value(valid))
+        #expect(SessionCookieValue(headers: [others], name: "sid") == .absent)
+    }
+
+    @Test func refusesTwoCookiesWithTheName() {
+        #expect(SessionCookieValue(headers: ["sid=\(valid); sid=\(valid)"], name: "sid") == .malformed(.duplicateSessionCookie))
+        #expect(SessionCookieValue(headers: ["sid=a", "sid=b"], name: "sid") == .malformed(.duplicateSessionCookie))
+    }
+
+    @Test(arguments: ["sid=", "sid=a b", "sid=\"quoted\"", "sid=a,b", "sid=a\u{00e9}", "sid=" + String(repeating: "a", count: 300)])
+    func refusesMalformedValues(_ header: String) {
+        #expect(SessionCookieValue(headers: [header], name: "sid") == .malformed(.malformedCookie))
+    }
+
+    @Test func sessionTokenParsesOnlyThirtyTwoBytes() {
+        #expect(SessionToken(cookieValue: valid)?.key == SessionToken(cookieValue: valid)?.key)
+        #expect(SessionToken(cookieValue: String(valid.dropLast())) == nil)
+        #expect(SessionToken(cookieValue: valid + "A") == nil)
+        #expect(SessionToken.generate().value != SessionToken.generate().value)
+    }
+
+    @Test func sessionKeyIsAHashNotTheToken() {
+        let token = SessionToken.generate()
+        #expect(token.key.bytes.count == 32)
+        #expect(token.key.hex != token.value)
+        #expect(Base64URL.decode(token.value) != token.key.bytes)
+        #expect(SessionKey(hex: token.key.hex) == token.key)
+    }
+}
