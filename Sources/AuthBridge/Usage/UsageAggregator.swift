@@ -1,0 +1,122 @@
+public import Foundation
+import Synchronization
+
+/// Counts usage events in memory per minute, cheaply and with bounded memory; a ``UsageFlusher`` writes the
+/// counts to a ``UsageStore`` in batches.
+///
+/// `record` takes one lock and updates two dictionaries; it never allocates once a key is known and never
+/// waits for I/O. When more than ``capacity`` distinct keys are pending, further new keys are dropped and
+/// counted, and the count is written with the next batch so the report shows it.
+public final class UsageAggregator: UsageRecorder {
+    private struct RollupKey: Hashable {
+        var minute: Int64
+        var route: String
+        var method: String
+        var path: CredentialPath
+        var outcome: UsageEvent.Outcome
+        var reason: String
+        var wouldRefuse: String
+    }
+
+    private struct SightingKey: Hashable {
+        var route: String
+        var method: String
+        var subject: String
+        var client: String
+    }
+
+    private struct State {
+        var rollups: [RollupKey: Int] = [:]
+        var sightings: [SightingKey: (lastSeen: Date, count: Int)] = [:]
+        var dropped = 0
+    }
+
+    private let state = Mutex(State())
+    /// The instance name written with every batch.
+    public let instance: String
+    /// The most distinct pending keys (rollups plus sightings) kept between flushes.
+    public let capacity: Int
+
+    /// Creates an aggregator.
+    /// - Parameters:
+    ///   - instance: a name for this server process (host name and port, say).
+    ///   - capacity: the most distinct keys held between flushes; bounds memory.
+    public init(instance: String, capacity: Int = 50_000) {
+        self.instance = instance
+        self.capacity = capacity
+    }
+
+    public func record(_ event: UsageEvent) {
+        let minute = Int64((event.time.timeIntervalSince1970 / 60).rounded(.down))
+        let rollup = RollupKey(
+            minute: minute, route: event.route, method: event.method, path: event.path, outcome: event.outcome,
+            reason: event.reason ?? "", wouldRefuse: event.wouldRefuse ?? ""
+        )
+        let usesJWT = event.subject != nil
+        let sighting = SightingKey(route: event.route, method: event.method, subject: event.subject ?? "", client: event.client ?? "")
+        let capacity = capacity
+        state.withLock { state in
+            if let count = state.rollups[rollup] {
+                state.rollups[rollup] = count + 1
+            } else if state.rollups.count + state.sightings.count < capacity {
+                state.rollups[rollup] = 1
+            } else {
+                state.dropped += 1
+                return
+            }
+            guard usesJWT else { return }
+            if let seen = state.sightings[sighting] {
+                state.sightings[sighting] = (max(seen.lastSeen, event.time), seen.count + 1)
+            } else if state.rollups.count + state.sightings.count < capacity {
+                state.sightings[sighting] = (event.time, 1)
+            }
+        }
+    }
+
+    /// Takes everything counted so far, leaving the aggregator empty.
+    public func drain(now: Date = Date()) -> UsageBatch {
+        let taken = state.withLock { state in
+            let copy = state
+            state = State()
+            return copy
+        }
+        let rollups = taken.rollups.map { key, count in
+            UsageRollup(
+                bucket: Date(timeIntervalSince1970: TimeInterval(key.minute * 60)), route: key.route, method: key.method,
+                path: key.path, outcome: key.outcome, reason: key.reason, wouldRefuse: key.wouldRefuse, count: count
+            )
+        }
+        let sightings = taken.sightings.map { key, value in
+            JWTSighting(route: key.route, method: key.method, subject: key.subject, client: key.client, lastSeen: value.lastSeen, count: value.count)
+        }
+        return UsageBatch(instance: instance, takenAt: now, rollups: rollups, sightings: sightings, dropped: taken.dropped)
+    }
+
+    /// Puts back a batch that could not be written, as far as capacity allows; the rest counts as dropped.
+    public func restore(_ batch: UsageBatch) {
+        state.withLock { state in
+            state.dropped += batch.dropped
+            for rollup in batch.rollups {
+                let key = RollupKey(
+                    minute: Int64(rollup.bucket.timeIntervalSince1970 / 60), route: rollup.route, method: rollup.method,
+                    path: rollup.path, outcome: rollup.outcome, reason: rollup.reason, wouldRefuse: rollup.wouldRefuse
+                )
+                if let count = state.rollups[key] {
+                    state.rollups[key] = count + rollup.count
+                } else if state.rollups.count + state.sightings.count < capacity {
+                    state.rollups[key] = rollup.count
+                } else {
+                    state.dropped += rollup.count
+                }
+            }
+            for sighting in batch.sightings {
+                let key = SightingKey(route: sighting.route, method: sighting.method, subject: sighting.subject, client: sighting.client)
+                if let seen = state.sightings[key] {
+                    state.sightings[key] = (max(seen.lastSeen, sighting.lastSeen), seen.count + sighting.count)
+                } else if state.rollups.count + state.sightings.count < capacity {
+                    state.sightings[key] = (sighting.lastSeen, sighting.count)
+                }
+            }
+        }
+    }
+}

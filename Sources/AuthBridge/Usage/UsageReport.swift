@@ -1,0 +1,184 @@
+public import Foundation
+
+/// The summary a team decides from: who still uses JWTs, on which routes, how that share moves, and which
+/// routes are ready to go session-only.
+public struct UsageReport: Sendable, Hashable, Codable {
+    /// One route and method.
+    public struct Route: Sendable, Hashable, Codable {
+        public var route: String
+        public var method: String
+        public var requests: Int
+        public var session: Int
+        public var jwt: Int
+        public var both: Int
+        public var none: Int
+        /// Requests answered `invalid` or `refused`.
+        public var refused: Int
+        /// Requests the dry run would have refused.
+        public var wouldRefuse: Int
+        /// Requests that presented a JWT (`jwt` or `both`) over all requests that presented a credential.
+        public var jwtShare: Double
+        /// JWT share per UTC day, oldest first, one entry per day of the window.
+        public var trend: [Day]
+        /// When a verified JWT was last seen on this route.
+        public var lastJWT: Date?
+        /// Whether the route can go session-only.
+        public var readiness: Readiness
+    }
+
+    /// One day of a route's trend.
+    public struct Day: Sendable, Hashable, Codable {
+        public var day: Date
+        public var requests: Int
+        public var jwt: Int
+        public var jwtShare: Double
+    }
+
+    /// A JWT subject or client still seen.
+    public struct Client: Sendable, Hashable, Codable {
+        public var subject: String
+        public var client: String
+        public var requests: Int
+        public var lastSeen: Date
+        public var routes: [String]
+    }
+
+    /// A route's verdict.
+    public struct Readiness: Sendable, Hashable, Codable {
+        /// `ready`, `blocked` or `dry-run`.
+        public var status: String
+        /// The verdict in words, e.g. "ready — no JWT for 7 days".
+        public var summary: String
+        /// Clients that block the route, most active first.
+        public var clients: [String]
+        /// The flag entry to add for a ready route, e.g. `GET /users/:id`.
+        public var flagEntry: String?
+    }
+
+    /// When the report was made.
+    public var generatedAt: Date
+    /// The start of the window.
+    public var since: Date
+    /// Requests in the window.
+    public var totalRequests: Int
+    /// Requests that presented a JWT.
+    public var totalJWT: Int
+    /// Events the aggregators dropped (not in the counts).
+    public var dropped: Int
+    /// Instances that reported.
+    public var instances: [String]
+    /// Routes, busiest JWT users first.
+    public var routes: [Route]
+    /// JWT subjects and clients, most active first.
+    public var clients: [Client]
+
+    /// The line to add to the environment to switch JWT off on every ready route.
+    public var flagLine: String? {
+        let entries = routes.compactMap(\.readiness.flagEntry)
+        guard !entries.isEmpty else { return nil }
+        return "AUTHBRIDGE_JWT_OFF_ROUTES=\"\(entries.joined(separator: ","))\""
+    }
+
+    /// Builds the report.
+    /// - Parameters:
+    ///   - summary: what the store holds for the window.
+    ///   - since: the window's start.
+    ///   - now: the report time.
+    ///   - include: which routes to report (all by default).
+    public init(summary: UsageSummary, since: Date, now: Date, include: (_ route: String, _ method: String) -> Bool = { _, _ in true }) {
+        let calendarDay: (Date) -> Int = { Int(($0.timeIntervalSince1970 / 86400).rounded(.down)) }
+        let firstDay = calendarDay(since)
+        let lastDay = calendarDay(now)
+        let windowDays = max(1, Int(((now.timeIntervalSince(since)) / 86400).rounded()))
+        struct Counts { var requests = 0, session = 0, jwt = 0, both = 0, none = 0, refused = 0, wouldRefuse = 0; var days: [Int: (Int, Int)] = [:] }
+        var counts: [String: Counts] = [:]
+        func key(_ route: String, _ method: String) -> String { method + " " + route }
+        for row in summary.daily where include(row.route, row.method) {
+            var entry = counts[key(row.route, row.method), default: Counts()]
+            entry.requests += row.count
+            switch row.path {
+            case .session: entry.session += row.count
+            case .jwt: entry.jwt += row.count
+            case .both: entry.both += row.count
+            case .none: entry.none += row.count
+            }
+            if row.outcome == .invalid || row.outcome == .refused { entry.refused += row.count }
+            if !row.wouldRefuse.isEmpty { entry.wouldRefuse += row.count }
+            let day = calendarDay(row.bucket)
+            let previous = entry.days[day] ?? (0, 0)
+            entry.days[day] = (previous.0 + row.count, previous.1 + (row.path == .jwt || row.path == .both ? row.count : 0))
+            counts[key(row.route, row.method)] = entry
+        }
+        let sightings = summary.sightings.filter { include($0.route, $0.method) }
+        var lastJWT: [String: Date] = [:]
+        var recentClients: [String: [String: Int]] = [:]
+        for sighting in sightings {
+            let routeKey = key(sighting.route, sighting.method)
+            lastJWT[routeKey] = max(lastJWT[routeKey] ?? .distantPast, sighting.lastSeen)
+            if now.timeIntervalSince(sighting.lastSeen) <= 86400 {
+                recentClients[routeKey, default: [:]][Self.clientName(sighting), default: 0] += sighting.count
+            }
+        }
+        func share(_ jwt: Int, _ of: Int) -> Double { of == 0 ? 0 : Double(jwt) / Double(of) }
+
+        self.generatedAt = now
+        self.since = since
+        self.dropped = summary.dropped
+        self.instances = summary.instances.sorted()
+        self.routes = counts.map { routeKey, entry in
+            let method = String(routeKey.prefix { $0 != " " })
+            let route = String(routeKey.dropFirst(method.count + 1))
+            let trend = (firstDay...max(firstDay, lastDay)).map { day in
+                let (requests, jwt) = entry.days[day] ?? (0, 0)
+                return Day(day: Date(timeIntervalSince1970: TimeInterval(day) * 86400), requests: requests, jwt: jwt, jwtShare: share(jwt, requests))
+            }
+            let jwtUse = entry.jwt + entry.both
+            let readiness: Readiness
+            let blockers = (recentClients[routeKey] ?? [:]).sorted { $0.value > $1.value || ($0.value == $1.value && $0.key < $1.key) }.map(\.key)
+            if entry.wouldRefuse > 0 {
+                readiness = Readiness(status: "dry-run", summary: "dry run would have refused \(entry.wouldRefuse)", clients: blockers, flagEntry: nil)
+            } else if let last = lastJWT[routeKey] {
+                if blockers.isEmpty {
+                    let daysAgo = Int((now.timeIntervalSince(last) / 86400).rounded(.down))
+                    readiness = Readiness(status: "blocked", summary: "blocked — last JWT \(daysAgo) day\(daysAgo == 1 ? "" : "s") ago", clients: [], flagEntry: nil)
+                } else {
+                    readiness = Readiness(
+                        status: "blocked", summary: "blocked — \(blockers.count) client\(blockers.count == 1 ? "" : "s") in the last 24 h: \(blockers.prefix(5).joined(separator: ", "))",
+                        clients: blockers, flagEntry: nil)
+                }
+            } else {
+                readiness = Readiness(status: "ready", summary: "ready — no JWT for \(windowDays) day\(windowDays == 1 ? "" : "s")", clients: [], flagEntry: "\(method) \(route)")
+            }
+            return Route(
+                route: route, method: method, requests: entry.requests, session: entry.session, jwt: entry.jwt, both: entry.both,
+                none: entry.none, refused: entry.refused, wouldRefuse: entry.wouldRefuse,
+                jwtShare: share(jwtUse, entry.requests - entry.none), trend: trend, lastJWT: lastJWT[routeKey], readiness: readiness
+            )
+        }.sorted { ($0.jwt + $0.both, $1.route, $1.method) > ($1.jwt + $1.both, $0.route, $0.method) }
+        self.totalRequests = routes.reduce(0) { $0 + $1.requests }
+        self.totalJWT = routes.reduce(0) { $0 + $1.jwt + $1.both }
+
+        var clients: [String: Client] = [:]
+        for sighting in sightings {
+            let name = sighting.subject + "\u{0}" + sighting.client
+            var client = clients[name] ?? Client(subject: sighting.subject, client: sighting.client, requests: 0, lastSeen: .distantPast, routes: [])
+            client.requests += sighting.count
+            client.lastSeen = max(client.lastSeen, sighting.lastSeen)
+            let routeName = sighting.method + " " + sighting.route
+            if !client.routes.contains(routeName) { client.routes.append(routeName) }
+            clients[name] = client
+        }
+        self.clients = clients.values.map { var c = $0; c.routes.sort(); return c }
+            .sorted { ($0.requests, $1.subject, $1.client) > ($1.requests, $0.subject, $0.client) }
+    }
+
+    /// How a sighting is named in verdicts: `client (subject)`, or whichever is known.
+    static func clientName(_ sighting: JWTSighting) -> String {
+        switch (sighting.client.isEmpty, sighting.subject.isEmpty) {
+        case (false, false): "\(sighting.client) (\(sighting.subject))"
+        case (false, true): sighting.client
+        case (true, false): sighting.subject
+        case (true, true): "unknown"
+        }
+    }
+}

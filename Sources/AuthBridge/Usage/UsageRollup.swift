@@ -1,0 +1,98 @@
+public import Foundation
+
+/// Requests counted per minute (or per day) by route, method, path, outcome and reasons.
+public struct UsageRollup: Sendable, Hashable {
+    /// The start of the minute (or day) the requests fell in.
+    public var bucket: Date
+    /// The route template.
+    public var route: String
+    /// The method.
+    public var method: String
+    /// The credential path.
+    public var path: CredentialPath
+    /// The outcome.
+    public var outcome: UsageEvent.Outcome
+    /// The refusal reason code, or `""` when there is none.
+    public var reason: String
+    /// The dry-run "would refuse" reason code, or `""`.
+    public var wouldRefuse: String
+    /// How many requests.
+    public var count: Int
+
+    /// Creates a rollup row.
+    public init(
+        bucket: Date, route: String, method: String, path: CredentialPath, outcome: UsageEvent.Outcome,
+        reason: String = "", wouldRefuse: String = "", count: Int
+    ) {
+        self.bucket = bucket
+        self.route = route
+        self.method = method
+        self.path = path
+        self.outcome = outcome
+        self.reason = reason
+        self.wouldRefuse = wouldRefuse
+        self.count = count
+    }
+
+    /// The same row without its count, for merging.
+    var key: UsageRollup {
+        var copy = self
+        copy.count = 0
+        return copy
+    }
+}
+
+/// The last time a JWT subject and client were seen on a route.
+public struct JWTSighting: Sendable, Hashable {
+    /// The route template.
+    public var route: String
+    /// The method.
+    public var method: String
+    /// The token's `sub`, or `""`.
+    public var subject: String
+    /// The token's `azp`/`client_id`, else the User-Agent family, or `""`.
+    public var client: String
+    /// When last seen.
+    public var lastSeen: Date
+    /// How many requests.
+    public var count: Int
+
+    /// Creates a sighting.
+    public init(route: String, method: String, subject: String, client: String, lastSeen: Date, count: Int) {
+        self.route = route
+        self.method = method
+        self.subject = subject
+        self.client = client
+        self.lastSeen = lastSeen
+        self.count = count
+    }
+}
+
+/// What one flush writes: rollups, JWT sightings and how many events were dropped since the last flush.
+public struct UsageBatch: Sendable, Hashable {
+    /// The instance that recorded the events.
+    public var instance: String
+    /// When the batch was taken.
+    public var takenAt: Date
+    /// Per-minute rollups.
+    public var rollups: [UsageRollup]
+    /// JWT subjects and clients seen.
+    public var sightings: [JWTSighting]
+    /// Events that could not be kept (the aggregator was full).
+    public var dropped: Int
+
+    /// Creates a batch.
+    public init(instance: String, takenAt: Date, rollups: [UsageRollup], sightings: [JWTSighting], dropped: Int) {
+        self.instance = instance
+        self.takenAt = takenAt
+        self.rollups = rollups
+        self.sightings = sightings
+        self.dropped = dropped
+    }
+
+    /// Whether there is nothing to write.
+    public var isEmpty: Bool { rollups.isEmpty && sightings.isEmpty && dropped == 0 }
+
+    /// The number of requests the batch accounts for (dropped ones excluded).
+    public var requestCount: Int { rollups.reduce(0) { $0 + $1.count } }
+}

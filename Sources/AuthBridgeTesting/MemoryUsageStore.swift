@@ -1,0 +1,58 @@
+public import AuthBridge
+public import Foundation
+
+/// A usage store in memory: for tests; it sums exactly as the SQL stores do.
+public actor MemoryUsageStore: UsageStore {
+    private var minutes: [UsageRollup: Int] = [:]
+    private var sightings: [String: JWTSighting] = [:]
+    private var dropped: [(at: Date, count: Int)] = []
+    private var instances: Set<String> = []
+    /// When set, writes fail (to test retry).
+    public var failsWrites = false
+
+    /// Creates an empty store.
+    public init() {}
+
+    /// Makes writes fail (or work again).
+    public func setFailsWrites(_ fails: Bool) { failsWrites = fails }
+
+    public func write(_ batch: UsageBatch) async throws {
+        if failsWrites { throw SessionStoreError(.unavailable, "the memory usage store is switched off") }
+        instances.insert(batch.instance)
+        if batch.dropped > 0 { dropped.append((batch.takenAt, batch.dropped)) }
+        for rollup in batch.rollups {
+            var key = rollup
+            key.count = 0
+            minutes[key, default: 0] += rollup.count
+        }
+        for sighting in batch.sightings {
+            let key = [sighting.route, sighting.method, sighting.subject, sighting.client].joined(separator: "\u{0}")
+            if var known = sightings[key] {
+                known.count += sighting.count
+                known.lastSeen = max(known.lastSeen, sighting.lastSeen)
+                sightings[key] = known
+            } else {
+                sightings[key] = sighting
+            }
+        }
+    }
+
+    public func summary(since: Date) async throws -> UsageSummary {
+        var daily: [UsageRollup: Int] = [:]
+        for (key, count) in minutes where key.bucket >= since {
+            var day = key
+            day.bucket = Date(timeIntervalSince1970: (key.bucket.timeIntervalSince1970 / 86400).rounded(.down) * 86400)
+            daily[day, default: 0] += count
+        }
+        return UsageSummary(
+            daily: daily.map { key, count in var row = key; row.count = count; return row },
+            sightings: sightings.values.filter { $0.lastSeen >= since }.map { $0 },
+            dropped: dropped.filter { $0.at >= since }.reduce(0) { $0 + $1.count }, instances: instances.sorted()
+        )
+    }
+
+    /// Every minute rollup written so far.
+    public var minuteRollups: [UsageRollup] {
+        minutes.map { key, count in var row = key; row.count = count; return row }
+    }
+}

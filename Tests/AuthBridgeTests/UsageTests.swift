@@ -1,0 +1,177 @@
+import AuthBridge
+import AuthBridgeTesting
+import Foundation
+import MetricsTestKit
+import ServiceLifecycle
+import ServiceLifecycleTestKit
+import Testing
+
+struct UsageAggregatorTests {
+    let t0 = Date(timeIntervalSince1970: 1_800_000_000)  // 2027-01-15T08:00:00Z, on a minute boundary
+
+    func event(_ seconds: TimeInterval, route: String = "/a", path: CredentialPath = .jwt, outcome: UsageEvent.Outcome = .authenticated, subject: String? = "u1", client: String? = "ios") -> UsageEvent {
+        UsageEvent(time: t0 + seconds, route: route, method: "GET", path: path, outcome: outcome, subject: subject, client: client)
+    }
+
+    @Test func countsPerMinuteAndKey() {
+        let aggregator = UsageAggregator(instance: "i1")
+        for second in 0..<90 { aggregator.record(event(TimeInterval(second))) }
+        aggregator.record(event(5, path: .session, subject: nil))
+        let batch = aggregator.drain(now: t0)
+        #expect(batch.requestCount == 91)
+        #expect(Set(batch.rollups.map { "\($0.bucket.timeIntervalSince1970) \($0.path) \($0.count)" }) == [
+            "1800000000.0 jwt 60", "1800000060.0 jwt 30", "1800000000.0 session 1",
+        ])
+        #expect(batch.sightings == [JWTSighting(route: "/a", method: "GET", subject: "u1", client: "ios", lastSeen: t0 + 89, count: 90)])
+        #expect(aggregator.drain().isEmpty)
+    }
+
+    @Test func boundedMemoryCountsWhatItDrops() {
+        let aggregator = UsageAggregator(instance: "i1", capacity: 10)
+        for index in 0..<25 { aggregator.record(event(0, route: "/r\(index)", subject: nil)) }
+        for _ in 0..<5 { aggregator.record(event(0, route: "/r0", subject: nil)) }  // known keys still count
+        let batch = aggregator.drain()
+        #expect(batch.rollups.count == 10)
+        #expect(batch.requestCount == 15)
+        #expect(batch.dropped == 15)
+    }
+
+    @Test func restorePutsAFailedBatchBack() {
+        let aggregator = UsageAggregator(instance: "i1")
+        for second in 0..<10 { aggregator.record(event(TimeInterval(second))) }
+        let batch = aggregator.drain()
+        aggregator.record(event(1))
+        aggregator.restore(batch)
+        let again = aggregator.drain()
+        #expect(again.requestCount == 11)
+        #expect(again.sightings.first?.count == 11)
+    }
+
+    @Test func concurrentRecordingLosesNothing() async {
+        let aggregator = UsageAggregator(instance: "i1")
+        await withTaskGroup(of: Void.self) { group in
+            for task in 0..<16 {
+                group.addTask { for index in 0..<1000 { aggregator.record(event(TimeInterval(index % 120), route: "/r\(task % 4)")) } }
+            }
+        }
+        #expect(aggregator.drain().requestCount == 16_000)
+    }
+}
+
+struct UsageFlusherTests {
+    @Test func flushWritesAndRetriesAfterAFailure() async throws {
+        let aggregator = UsageAggregator(instance: "i1")
+        let store = MemoryUsageStore()
+        let flusher = UsageFlusher(aggregator: aggregator, store: store)
+        let now = Date()
+        aggregator.record(UsageEvent(time: now, route: "/a", method: "GET", path: .session, outcome: .authenticated))
+        await store.setFailsWrites(true)
+        await flusher.flush()
+        #expect(try await store.summary(since: .distantPast).daily.isEmpty)
+        await store.setFailsWrites(false)
+        aggregator.record(UsageEvent(time: now, route: "/a", method: "GET", path: .session, outcome: .authenticated))
+        await flusher.flush()
+        #expect(try await store.summary(since: .distantPast).daily.map(\.count) == [2])
+    }
+
+    @Test func gracefulShutdownFlushesEverything() async throws {
+        let aggregator = UsageAggregator(instance: "i1")
+        let store = MemoryUsageStore()
+        let flusher = UsageFlusher(aggregator: aggregator, store: store, interval: .seconds(3600))
+        try await testGracefulShutdown { trigger in
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask { try await flusher.run() }
+                for _ in 0..<7 { aggregator.record(UsageEvent(time: Date(), route: "/a", method: "POST", path: .jwt, outcome: .authenticated, subject: "s")) }
+                try await Task.sleep(for: .milliseconds(50))
+                trigger.triggerGracefulShutdown()
+                try await group.waitForAll()
+            }
+        }
+        let summary = try await store.summary(since: .distantPast)
+        #expect(summary.daily.reduce(0) { $0 + $1.count } == 7)
+        #expect(summary.instances == ["i1"])
+    }
+}
+
+struct UsageReportTests {
+    let now = Date(timeIntervalSince1970: 1_800_000_000)
+
+    /// Drives real decisions through an Authenticator into an aggregator and a store, then reports.
+    @Test func reportNumbersMatchTheTrafficExactly() async throws {
+        let keys = try await JWTKeySet.load([.hmac(secret: Fixtures.hmacSecret)])
+        let aggregator = UsageAggregator(instance: "i1")
+        let store = MemoryUsageStore()
+        let clock = TestClock(now - 3 * 86400)
+        let auth = Authenticator(
+            configuration: AuthBridgeConfiguration(jwt: JWTSettings(keys: keys), policy: JWTPolicy(offMethods: ["DELETE"], dryRun: true)),
+            store: MemorySessionStore(), resolver: SessionUserResolver(), recorder: aggregator, now: clock.function
+        )
+        let factory = await TokenFactory.hmac()
+        func token(_ sub: String, client: String) throws -> String {
+            let t = Int(clock.now.timeIntervalSince1970)
+            return try factory.token(alg: "HS256", claims: ["sub": sub, "exp": t + 600, "azp": client])
+        }
+        let login = try await auth.login(SessionUser(id: "web"), request: AuthRequest(method: "POST", route: "/login"))
+        let cookie = "__Host-authbridge_session=\(login.sessionToken.value)"
+        // Day -3: /orders gets 4 JWT (ios) and 2 session; /profile 3 session.
+        for _ in 0..<4 { _ = await auth.authenticate(AuthRequest(method: "GET", route: "/orders", authorization: ["Bearer \(try token("u1", client: "ios"))"])) }
+        for _ in 0..<2 { _ = await auth.authenticate(AuthRequest(method: "GET", route: "/orders", cookies: [cookie])) }
+        for _ in 0..<3 { _ = await auth.authenticate(AuthRequest(method: "GET", route: "/profile", cookies: [cookie])) }
+        try await store.write(aggregator.drain())
+        // Today, two hours ago: /orders 1 JWT (script), 1 bad token; DELETE /orders 2 JWT (dry run would refuse).
+        clock.advance(3 * 86400 - 7200)
+        _ = await auth.authenticate(AuthRequest(method: "GET", route: "/orders", authorization: ["Bearer \(try token("bot", client: "nightly-script"))"]))
+        _ = await auth.authenticate(AuthRequest(method: "GET", route: "/orders", authorization: ["Bearer nope"]))
+        for _ in 0..<2 { _ = await auth.authenticate(AuthRequest(method: "DELETE", route: "/orders", authorization: ["Bearer \(try token("u1", client: "ios"))"])) }
+        try await store.write(aggregator.drain())
+
+        let report = UsageReport(summary: try await store.summary(since: now - 7 * 86400), since: now - 7 * 86400, now: now)
+        #expect(report.totalRequests == 13)
+        #expect(report.totalJWT == 8)
+        let orders = try #require(report.routes.first { $0.route == "/orders" && $0.method == "GET" })
+        #expect((orders.requests, orders.session, orders.jwt, orders.both, orders.refused) == (8, 2, 6, 0, 1))
+        #expect(orders.jwtShare == 6.0 / 8.0)
+        #expect(orders.trend.count == 8)
+        #expect(orders.trend.map(\.jwt) == [0, 0, 0, 0, 4, 0, 0, 2])
+        #expect(orders.lastJWT == now - 7200)
+        #expect(orders.readiness.status == "blocked")
+        #expect(orders.readiness.summary == "blocked — 1 client in the last 24 h: nightly-script (bot)")
+        let delete = try #require(report.routes.first { $0.method == "DELETE" })
+        #expect(delete.readiness.summary == "dry run would have refused 2")
+        let profile = try #require(report.routes.first { $0.route == "/profile" })
+        #expect(profile.readiness.summary == "ready — no JWT for 7 days")
+        #expect(report.flagLine == #"AUTHBRIDGE_JWT_OFF_ROUTES="GET /profile""#)
+        #expect(report.clients.map(\.client) == ["ios", "nightly-script"])
+        #expect(report.clients.first?.requests == 6)
+        #expect(report.clients.first?.routes == ["DELETE /orders", "GET /orders"])
+        #expect(report.routes.first?.route == "/orders")  // busiest JWT route first
+    }
+
+    @Test func routeFilterAndDroppedCount() async throws {
+        let store = MemoryUsageStore()
+        try await store.write(UsageBatch(
+            instance: "a", takenAt: now - 60,
+            rollups: [
+                UsageRollup(bucket: now - 60, route: "/api/x", method: "GET", path: .session, outcome: .authenticated, count: 5),
+                UsageRollup(bucket: now - 60, route: "/admin", method: "GET", path: .jwt, outcome: .authenticated, count: 2),
+            ], sightings: [], dropped: 3))
+        let report = UsageReport(summary: try await store.summary(since: now - 86400), since: now - 86400, now: now) { route, _ in route.hasPrefix("/api") }
+        #expect(report.routes.map(\.route) == ["/api/x"])
+        #expect(report.dropped == 3)
+    }
+}
+
+struct MetricsUsageRecorderTests {
+    @Test func countsByBoundedLabels() throws {
+        let metrics = TestMetrics()
+        let recorder = MetricsUsageRecorder(maximumRoutes: 2, factory: metrics)
+        for route in ["/a", "/a", "/b", "/c", "/d"] {
+            recorder.record(UsageEvent(time: Date(), route: route, method: "GET", path: .jwt, outcome: .authenticated, subject: "user-42"))
+        }
+        let a = try metrics.expectCounter("authbridge_requests_total", [("path", "jwt"), ("outcome", "authenticated"), ("route", "/a")])
+        #expect(a.totalValue == 2)
+        let other = try metrics.expectCounter("authbridge_requests_total", [("path", "jwt"), ("outcome", "authenticated"), ("route", "other")])
+        #expect(other.totalValue == 2)
+        #expect(!metrics.counters.contains { $0.dimensions.contains { $0.1.contains("user-42") } })
+    }
+}
