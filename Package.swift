@@ -39,6 +39,11 @@ let package = Package(
             dependencies: ["AuthBridge"],
             swiftSettings: swiftSettings
         ),
+        .executableTarget(
+            name: "UsageBenchmark",
+            dependencies: ["AuthBridge"],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "AuthBridgeTests",
             dependencies: [

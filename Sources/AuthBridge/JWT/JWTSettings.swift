@@ -16,6 +16,9 @@ public struct JWTSettings: Sendable {
     public var maximumTokenBytes: Int
     /// The lifetime of tokens issued at login while issuance is on. Default 1 hour.
     public var issuedTokenLifetime: TimeInterval
+    /// How many verified tokens are remembered (by SHA-256) so a repeat request skips the signature check;
+    /// `exp` is still checked on every request. 0 switches the cache off. Default 10,000.
+    public var verifiedTokenCacheCapacity: Int
 
     /// Creates settings; everything but the keys has a default.
     public init(
@@ -25,7 +28,8 @@ public struct JWTSettings: Sendable {
         leeway: TimeInterval = 60,
         requireExpiration: Bool = true,
         maximumTokenBytes: Int = BearerCredential.maximumTokenBytes,
-        issuedTokenLifetime: TimeInterval = 3600
+        issuedTokenLifetime: TimeInterval = 3600,
+        verifiedTokenCacheCapacity: Int = 10_000
     ) {
         self.keys = keys
         self.issuer = issuer
@@ -34,5 +38,6 @@ public struct JWTSettings: Sendable {
         self.requireExpiration = requireExpiration
         self.maximumTokenBytes = maximumTokenBytes
         self.issuedTokenLifetime = issuedTokenLifetime
+        self.verifiedTokenCacheCapacity = verifiedTokenCacheCapacity
     }
 }

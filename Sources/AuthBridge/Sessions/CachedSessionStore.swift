@@ -1,0 +1,127 @@
+public import Foundation
+import Synchronization
+
+/// A bounded in-process cache in front of any ``SessionStore``, so a hot session costs no database read.
+///
+/// Reads are served from memory for at most ``maximumAge``; after that they go back to the store. Writes go
+/// through to the store first and then update or drop the cached entry, so on this instance a destroyed or
+/// rotated session is refused at once. On other instances sharing the store (or after `authbridge sessions
+/// revoke` from the CLI) a change is honoured within ``maximumAge`` — one second by default.
+public final class CachedSessionStore<C: Clock>: SessionStore where C.Duration == Duration {
+    private struct Entry {
+        var record: SessionRecord?
+        var fetchedAt: C.Instant
+    }
+
+    private let store: any SessionStore
+    private let cache = Mutex<[SessionKey: Entry]>([:])
+    private let clock: C
+    /// The longest a cached read is served without asking the store.
+    public let maximumAge: Duration
+    /// The most sessions kept in memory.
+    public let capacity: Int
+
+    /// Wraps a store.
+    /// - Parameters:
+    ///   - store: the durable store.
+    ///   - maximumAge: how stale a cached read may be; this bounds how long a revoke on another instance takes.
+    ///   - capacity: the most cached sessions; beyond it, arbitrary entries are evicted.
+    ///   - clock: the clock ages are measured on.
+    public init(wrapping store: any SessionStore, maximumAge: Duration = .seconds(1), capacity: Int = 100_000, clock: C) {
+        self.store = store
+        self.maximumAge = maximumAge
+        self.capacity = capacity
+        self.clock = clock
+    }
+
+    public func read(_ key: SessionKey) async throws -> SessionRecord? {
+        let now = clock.now
+        if let entry = cache.withLock({ $0[key] }), entry.fetchedAt.duration(to: now) < maximumAge {
+            return entry.record
+        }
+        let record = try await store.read(key)
+        remember(key, record, at: now)
+        return record
+    }
+
+    public func create(_ record: SessionRecord) async throws {
+        try await store.create(record)
+        remember(record.key, record, at: clock.now)
+    }
+
+    public func touch(_ key: SessionKey, lastSeenAt: Date, idleExpiresAt: Date) async throws -> Bool {
+        let existed = try await store.touch(key, lastSeenAt: lastSeenAt, idleExpiresAt: idleExpiresAt)
+        cache.withLock { cache in
+            guard existed else {
+                cache[key] = nil
+                return
+            }
+            cache[key]?.record?.lastSeenAt = lastSeenAt
+            cache[key]?.record?.idleExpiresAt = idleExpiresAt
+        }
+        return existed
+    }
+
+    public func update(_ key: SessionKey, data: SessionData, expectedVersion: Int64) async throws -> SessionRecord {
+        do {
+            let record = try await store.update(key, data: data, expectedVersion: expectedVersion)
+            remember(key, record, at: clock.now)
+            return record
+        } catch {
+            forget(key)
+            throw error
+        }
+    }
+
+    public func rotate(_ key: SessionKey, to newKey: SessionKey) async throws -> SessionRecord? {
+        forget(key)
+        let record = try await store.rotate(key, to: newKey)
+        forget(key)
+        if let record { remember(newKey, record, at: clock.now) }
+        return record
+    }
+
+    public func destroy(_ key: SessionKey) async throws -> Bool {
+        forget(key)
+        defer { forget(key) }
+        return try await store.destroy(key)
+    }
+
+    public func destroyAll(userID: String) async throws -> Int {
+        defer { cache.withLock { $0 = $0.filter { $0.value.record?.userID != userID } } }
+        return try await store.destroyAll(userID: userID)
+    }
+
+    public func list(userID: String) async throws -> [SessionRecord] {
+        try await store.list(userID: userID)
+    }
+
+    public func pruneExpired(now: Date) async throws -> Int {
+        let pruned = try await store.pruneExpired(now: now)
+        cache.withLock { $0 = $0.filter { $0.value.record.map { !$0.isExpired(at: now) } ?? false } }
+        return pruned
+    }
+
+    /// How many sessions are cached.
+    public var count: Int { cache.withLock { $0.count } }
+
+    private func remember(_ key: SessionKey, _ record: SessionRecord?, at instant: C.Instant) {
+        cache.withLock { cache in
+            if cache[key] == nil, cache.count >= capacity, let victim = cache.keys.first {
+                cache[victim] = nil
+            }
+            cache[key] = Entry(record: record, fetchedAt: instant)
+        }
+    }
+
+    private func forget(_ key: SessionKey) {
+        cache.withLock { $0[key] = nil }
+    }
+}
+
+extension CachedSessionStore where C == ContinuousClock {
+    /// Wraps a store, measuring ages on the continuous clock.
+    public convenience init(wrapping store: any SessionStore, maximumAge: Duration = .seconds(1), capacity: Int = 100_000) {
+        self.init(wrapping: store, maximumAge: maximumAge, capacity: capacity, clock: ContinuousClock())
+    }
+}

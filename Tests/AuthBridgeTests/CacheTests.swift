@@ -1,0 +1,106 @@
+import AuthBridge
+import AuthBridgeTesting
+import Foundation
+import Testing
+
+struct CachedSessionStoreTests {
+    let clock = ManualClock()
+    let backing = MemorySessionStore()
+
+    func record(_ user: String, at now: Date = Date(timeIntervalSince1970: 1_800_000_000)) -> (SessionToken, SessionRecord) {
+        let token = SessionToken.generate()
+        return (token, SessionRecord(
+            key: token.key, data: SessionData(user: SessionUser(id: user)), createdAt: now, lastSeenAt: now,
+            idleExpiresAt: now + 3600, absoluteExpiresAt: now + 86400))
+    }
+
+    @Test func servesRepeatReadsFromMemoryForAtMostMaximumAge() async throws {
+        let cached = CachedSessionStore(wrapping: backing, maximumAge: .seconds(1), clock: clock)
+        let (token, session) = record("alice")
+        try await cached.create(session)
+        #expect(try await cached.read(token.key)?.userID == "alice")
+        // Another instance (or the CLI) revokes it behind this cache's back.
+        try await backing.destroy(token.key)
+        clock.advance(by: .milliseconds(900))
+        #expect(try await cached.read(token.key)?.userID == "alice")  // still within the bound
+        clock.advance(by: .milliseconds(100))
+        #expect(try await cached.read(token.key) == nil)  // honoured within one second
+    }
+
+    @Test func writesThroughThisInstanceTakeEffectAtOnce() async throws {
+        let cached = CachedSessionStore(wrapping: backing, clock: clock)
+        let (token, session) = record("alice")
+        try await cached.create(session)
+        _ = try await cached.read(token.key)
+        try await cached.destroy(token.key)
+        #expect(try await cached.read(token.key) == nil)
+
+        let (other, second) = record("bob")
+        try await cached.create(second)
+        let next = SessionToken.generate()
+        _ = try await cached.rotate(other.key, to: next.key)
+        #expect(try await cached.read(other.key) == nil)
+        #expect(try await cached.read(next.key)?.userID == "bob")
+
+        let updated = try await cached.update(next.key, data: SessionData(user: SessionUser(id: "bob", name: "Bob")), expectedVersion: 1)
+        #expect(try await cached.read(next.key) == updated)
+        try await cached.destroyAll(userID: "bob")
+        #expect(try await cached.read(next.key) == nil)
+    }
+
+    @Test func touchUpdatesTheCachedDeadlines() async throws {
+        let cached = CachedSessionStore(wrapping: backing, clock: clock)
+        let (token, session) = record("alice")
+        try await cached.create(session)
+        let later = session.lastSeenAt + 120
+        #expect(try await cached.touch(token.key, lastSeenAt: later, idleExpiresAt: later + 3600))
+        #expect(try await cached.read(token.key)?.lastSeenAt == later)
+        #expect(try await backing.read(token.key)?.lastSeenAt == later)
+    }
+
+    @Test func memoryStaysBounded() async throws {
+        let cached = CachedSessionStore(wrapping: backing, capacity: 50, clock: clock)
+        for index in 0..<200 { try await cached.create(record("u\(index)").1) }
+        for _ in 0..<200 { _ = try await cached.read(SessionToken.generate().key) }
+        #expect(cached.count <= 50)
+    }
+
+    @Test func storeDownStillFailsClosedThroughTheCache() async throws {
+        let cached = CachedSessionStore(wrapping: backing, clock: clock)
+        await backing.setDown(true)
+        await #expect(throws: SessionStoreError(.unavailable, "")) { try await cached.read(SessionToken.generate().key) }
+    }
+}
+
+struct VerifiedTokenCacheTests {
+    @Test func aCachedTokenStillExpiresAndStillMeetsThePolicy() async throws {
+        let keys = try await JWTKeySet.load([.hmac(secret: Fixtures.hmacSecret)])
+        let clock = TestClock()
+        let factory = await TokenFactory.hmac()
+        let now = Int(clock.now.timeIntervalSince1970)
+        let token = try factory.token(alg: "HS256", claims: ["sub": "bob", "exp": now + 120, "iat": now - 5])
+        let verifier = JWTVerifier(settings: JWTSettings(keys: keys))
+        #expect(try verifier.verify(token, now: clock.now).get().subject == "bob")
+        #expect(try verifier.verify(token, now: clock.now).get().subject == "bob")  // served from the cache
+        #expect(refusalCode(verifier.verify(token, now: clock.now + 181)) == "token_expired")
+
+        // The policy is applied on every request, cached or not.
+        let auth = Authenticator(
+            configuration: AuthBridgeConfiguration(jwt: JWTSettings(keys: keys), policy: JWTPolicy(issuedAfter: clock.now)),
+            store: MemorySessionStore(), resolver: SessionUserResolver(), now: clock.function)
+        let request = AuthRequest(method: "GET", route: "/x", authorization: ["Bearer \(token)"])
+        #expect(await auth.authenticate(request).outcome == .invalid(.jwtRevokedByCutover))
+        #expect(await auth.authenticate(request).outcome == .invalid(.jwtRevokedByCutover))
+    }
+
+    @Test func failuresAreNeverCached() async throws {
+        let keys = try await JWTKeySet.load([.hmac(secret: Fixtures.hmacSecret)])
+        let verifier = JWTVerifier(settings: JWTSettings(keys: keys))
+        let now = Date(timeIntervalSince1970: 1_800_000_000)
+        let factory = await TokenFactory.hmac()
+        let early = try factory.token(alg: "HS256", claims: ["sub": "bob", "exp": 1_800_000_600, "nbf": 1_800_000_300])
+        #expect(refusalCode(verifier.verify(early, now: now)) == "token_not_yet_valid")
+        #expect(try verifier.verify(early, now: now + 300).get().subject == "bob")
+        #expect(refusalCode(verifier.verify(early + "A", now: now + 300)) != nil)
+    }
+}
