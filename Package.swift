@@ -44,6 +44,16 @@ let package = Package(
             dependencies: ["AuthBridge"],
             swiftSettings: swiftSettings
         ),
+        .executableTarget(
+            name: "DecisionBenchmark",
+            dependencies: ["AuthBridge", "AuthBridgeTesting"],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "AuthBridgeFuzz",
+            dependencies: ["AuthBridge"],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "AuthBridgeTests",
             dependencies: [

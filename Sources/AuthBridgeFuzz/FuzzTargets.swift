@@ -1,0 +1,56 @@
+import AuthBridge
+import Foundation
+
+// libFuzzer entry point. Build and run with scripts/fuzz.sh; the parser under test is chosen by
+// AUTHBRIDGE_FUZZ_TARGET (bearer, cookie, jwt, json). A crash, a hang, or an accepted forgery aborts.
+
+private let target = ProcessInfo.processInfo.environment["AUTHBRIDGE_FUZZ_TARGET"] ?? "jwt"
+private let secret = Array("fuzzing-only-secret-0123456789abcdef".utf8)
+private let now = Date(timeIntervalSince1970: 1_800_000_000)
+
+/// The verifier and the tokens it legitimately accepts (the seeds); anything else it accepts is a forgery.
+private let verifier: JWTVerifier = {
+    let box = UnsafeMutableTransferBox<JWTVerifier?>(nil)
+    let semaphore = DispatchSemaphore(value: 0)
+    Task {
+        let keys = try! await JWTKeySet.load([.hmac(secret: secret, algorithm: "HS256", kid: "fuzz")])
+        box.value = JWTVerifier(settings: JWTSettings(keys: keys, verifiedTokenCacheCapacity: 0))
+        semaphore.signal()
+    }
+    semaphore.wait()
+    return box.value!
+}()
+
+private let legitimate: Set<String> = Set(
+    (ProcessInfo.processInfo.environment["AUTHBRIDGE_FUZZ_VALID"] ?? "").split(separator: ",").map(String.init))
+
+private final class UnsafeMutableTransferBox<T>: @unchecked Sendable {
+    var value: T
+    init(_ value: T) { self.value = value }
+}
+
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
+    let bytes = Array(UnsafeBufferPointer(start: data, count: size))
+    let text = String(decoding: bytes, as: UTF8.self)
+    switch target {
+    case "bearer":
+        if case .token(let token) = BearerCredential(headers: [text]) {
+            precondition(token.utf8.count <= BearerCredential.maximumTokenBytes, "oversized token accepted")
+            precondition(!token.contains(" "), "token with a space accepted")
+        }
+    case "cookie":
+        if case .value(let value) = SessionCookieValue(headers: text.split(separator: "\n").map(String.init), name: "sid") {
+            precondition(value.utf8.allSatisfy { $0 < 0x80 && $0 != 0x20 && $0 != 0x3B }, "unsafe cookie value accepted")
+            if let token = SessionToken(cookieValue: value) { precondition(token.value == value, "non-canonical session id accepted") }
+        }
+    case "json":
+        _ = try? StrictJSON.parse(bytes)
+        if let decoded = Base64URL.decode(bytes) { precondition(Base64URL.encode(decoded) == text, "non-canonical base64url accepted") }
+    default:
+        if case .success = verifier.verify(text, now: now) {
+            precondition(legitimate.contains(text), "FORGERY: a token that was not signed by the key verified")
+        }
+    }
+    return 0
+}

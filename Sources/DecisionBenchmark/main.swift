@@ -1,0 +1,60 @@
+import AuthBridge
+import AuthBridgeTesting
+import Foundation
+
+// What one decision costs in process, side by side (run on purpose):
+//   swift run -c release --scratch-path .build-release DecisionBenchmark [iterations]
+let iterations = CommandLine.arguments.count > 1 ? Int(CommandLine.arguments[1]) ?? 20_000 : 20_000
+let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    .appendingPathComponent("Fixtures/keys")
+func fixture(_ name: String) throws -> String { try String(contentsOf: fixtures.appendingPathComponent(name), encoding: .utf8) }
+
+let secret = Array(try fixture("hs256.secret").utf8)
+let keys = try await JWTKeySet.load([
+    .hmac(secret: secret, algorithm: "HS256", kid: "hs"),
+    .pem(try fixture("p256-private.pem"), algorithm: "ES256", kid: "es"),
+])
+let keysES = try await JWTKeySet.load([.pem(try fixture("p256-private.pem"), algorithm: "ES256", kid: "es")])
+
+func authenticator(cacheTokens: Bool, store: any SessionStore, keys: JWTKeySet) -> Authenticator<SessionUserResolver> {
+    var settings = JWTSettings(keys: keys)
+    if !cacheTokens { settings.verifiedTokenCacheCapacity = 0 }
+    return Authenticator(configuration: AuthBridgeConfiguration(jwt: settings), store: store, resolver: SessionUserResolver())
+}
+
+let memory = MemorySessionStore()
+let plain = authenticator(cacheTokens: false, store: memory, keys: keys)
+let cachedStore = CachedSessionStore(wrapping: memory)
+let cached = authenticator(cacheTokens: true, store: cachedStore, keys: keys)
+let issuedHS = try await plain.issueToken(for: SessionUser(id: "bench"))!
+let esOnly = authenticator(cacheTokens: false, store: memory, keys: keysES)
+let esCached = authenticator(cacheTokens: true, store: memory, keys: keysES)
+let issuedES = try await esOnly.issueToken(for: SessionUser(id: "bench"))!
+let login = try await plain.login(SessionUser(id: "bench"), request: AuthRequest(method: "POST", route: "/login"))
+let cookie = "__Host-authbridge_session=\(login.sessionToken.value)"
+
+func measure(_ name: String, _ auth: Authenticator<SessionUserResolver>?, _ request: AuthRequest) async -> Double {
+    var best = Double.infinity
+    for _ in 0..<3 {
+        let start = ContinuousClock.now
+        for _ in 0..<iterations {
+            if let auth { _ = await auth.authenticate(request) } else { _ = request.method }
+        }
+        let elapsed = ContinuousClock.now - start
+        let ns = (Double(elapsed.components.seconds) * 1e9 + Double(elapsed.components.attoseconds) / 1e9) / Double(iterations)
+        best = min(best, ns)
+    }
+    print("  \(name.padding(toLength: 44, withPad: " ", startingAt: 0)) \(String(format: "%8.0f", best)) ns/decision")
+    return best
+}
+
+print("Authenticator.authenticate, \(iterations) iterations, best of 3, one core")
+let none = await measure("no credential", plain, AuthRequest(method: "GET", route: "/r"))
+let session = await measure("session cookie, memory store", plain, AuthRequest(method: "GET", route: "/r", cookies: [cookie]))
+let sessionCached = await measure("session cookie, CachedSessionStore", cached, AuthRequest(method: "GET", route: "/r", cookies: [cookie]))
+let hs = await measure("HS256, no token cache", plain, AuthRequest(method: "GET", route: "/r", authorization: ["Bearer \(issuedHS)"]))
+let hsCached = await measure("HS256, verified-token cache", cached, AuthRequest(method: "GET", route: "/r", authorization: ["Bearer \(issuedHS)"]))
+let es = await measure("ES256, no token cache", esOnly, AuthRequest(method: "GET", route: "/r", authorization: ["Bearer \(issuedES)"]))
+let esHit = await measure("ES256, verified-token cache", esCached, AuthRequest(method: "GET", route: "/r", authorization: ["Bearer \(issuedES)"]))
+print(String(format: "ratios to 'no credential': session %.1f×, session cached %.1f×, HS256 %.1f×, HS256 cached %.1f×, ES256 %.1f×, ES256 cached %.1f×",
+             session / none, sessionCached / none, hs / none, hsCached / none, es / none, esHit / none))
