@@ -13,12 +13,18 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .library(name: "AuthBridge", targets: ["AuthBridge"]),
+        .library(name: "AuthBridgeConfig", targets: ["AuthBridgeConfig"]),
         .library(name: "AuthBridgeTesting", targets: ["AuthBridgeTesting"]),
+        .library(name: "AuthBridgeCLI", targets: ["AuthBridgeCLI"]),
+        .executable(name: "authbridge", targets: ["authbridge"]),
     ],
     dependencies: [
         .package(url: "https://github.com/vapor/jwt-kit.git", from: "5.8.0"),
         .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-http-structured-headers.git", from: "1.7.0"),
+        .package(url: "https://github.com/apple/swift-configuration.git", from: "1.4.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
     ],
     targets: [
         .target(
@@ -27,12 +33,40 @@ let package = Package(
                 .product(name: "JWTKit", package: "jwt-kit"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "RawStructuredFieldValues", package: "swift-http-structured-headers"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "AuthBridgeConfig",
+            dependencies: [
+                "AuthBridge",
+                .product(name: "Configuration", package: "swift-configuration"),
             ],
             swiftSettings: swiftSettings
         ),
         .target(
             name: "AuthBridgeTesting",
             dependencies: ["AuthBridge"],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "AuthBridgeCLI",
+            dependencies: [
+                "AuthBridge", "AuthBridgeConfig",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "authbridge",
+            dependencies: ["AuthBridgeCLI", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "PolicyBenchmark",
+            dependencies: ["AuthBridge"],
+            path: "Benchmarks/PolicyBenchmark",
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -43,6 +77,22 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "InMemoryLogging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "AuthBridgeConfigTests",
+            dependencies: [
+                "AuthBridge", "AuthBridgeConfig", "AuthBridgeTesting",
+                .product(name: "Configuration", package: "swift-configuration"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "AuthBridgeCLITests",
+            dependencies: [
+                "AuthBridge", "AuthBridgeConfig", "AuthBridgeCLI", "AuthBridgeTesting", "authbridge",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
         ),
