@@ -13,7 +13,10 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .library(name: "AuthBridge", targets: ["AuthBridge"]),
+        .library(name: "AuthBridgeConfig", targets: ["AuthBridgeConfig"]),
         .library(name: "AuthBridgeTesting", targets: ["AuthBridgeTesting"]),
+        .library(name: "AuthBridgeCLI", targets: ["AuthBridgeCLI"]),
+        .executable(name: "authbridge", targets: ["authbridge"]),
     ],
     dependencies: [
         .package(url: "https://github.com/vapor/jwt-kit.git", from: "5.8.0"),
@@ -21,6 +24,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-http-structured-headers.git", from: "1.7.0"),
+        .package(url: "https://github.com/apple/swift-configuration.git", from: "1.4.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
     ],
     targets: [
         .target(
@@ -31,6 +37,15 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "CoreMetrics", package: "swift-metrics"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "RawStructuredFieldValues", package: "swift-http-structured-headers"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "AuthBridgeConfig",
+            dependencies: [
+                "AuthBridge",
+                .product(name: "Configuration", package: "swift-configuration"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -39,19 +54,40 @@ let package = Package(
             dependencies: ["AuthBridge"],
             swiftSettings: swiftSettings
         ),
-        .executableTarget(
-            name: "UsageBenchmark",
-            dependencies: ["AuthBridge"],
+        .target(
+            name: "AuthBridgeCLI",
+            dependencies: [
+                "AuthBridge", "AuthBridgeConfig",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
             swiftSettings: swiftSettings
         ),
         .executableTarget(
-            name: "DecisionBenchmark",
-            dependencies: ["AuthBridge", "AuthBridgeTesting"],
+            name: "authbridge",
+            dependencies: ["AuthBridgeCLI", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: swiftSettings
         ),
         .executableTarget(
             name: "AuthBridgeFuzz",
             dependencies: ["AuthBridge"],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "PolicyBenchmark",
+            dependencies: ["AuthBridge"],
+            path: "Benchmarks/PolicyBenchmark",
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "UsageBenchmark",
+            dependencies: ["AuthBridge"],
+            path: "Benchmarks/UsageBenchmark",
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "DecisionBenchmark",
+            dependencies: ["AuthBridge", "AuthBridgeTesting"],
+            path: "Benchmarks/DecisionBenchmark",
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -64,6 +100,22 @@ let package = Package(
                 .product(name: "InMemoryLogging", package: "swift-log"),
                 .product(name: "MetricsTestKit", package: "swift-metrics"),
                 .product(name: "ServiceLifecycleTestKit", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "AuthBridgeConfigTests",
+            dependencies: [
+                "AuthBridge", "AuthBridgeConfig", "AuthBridgeTesting",
+                .product(name: "Configuration", package: "swift-configuration"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "AuthBridgeCLITests",
+            dependencies: [
+                "AuthBridge", "AuthBridgeConfig", "AuthBridgeCLI", "AuthBridgeTesting", "authbridge",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
         ),

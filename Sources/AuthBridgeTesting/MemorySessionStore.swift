@@ -28,6 +28,7 @@ public actor MemorySessionStore: SessionStore {
         return sessions[key]
     }
 
+    @discardableResult
     public func touch(_ key: SessionKey, lastSeenAt: Date, idleExpiresAt: Date) async throws -> Bool {
         try check()
         guard sessions[key] != nil else { return false }
@@ -56,11 +57,13 @@ public actor MemorySessionStore: SessionStore {
         return record
     }
 
+    @discardableResult
     public func destroy(_ key: SessionKey) async throws -> Bool {
         try check()
         return sessions.removeValue(forKey: key) != nil
     }
 
+    @discardableResult
     public func destroyAll(userID: String) async throws -> Int {
         try check()
         let keys = sessions.values.filter { $0.userID == userID }.map(\.key)
@@ -73,6 +76,7 @@ public actor MemorySessionStore: SessionStore {
         return sessions.values.filter { $0.userID == userID }.sorted { $0.createdAt < $1.createdAt }
     }
 
+    @discardableResult
     public func pruneExpired(now: Date) async throws -> Int {
         try check()
         let expired = sessions.values.filter { $0.isExpired(at: now) }.map(\.key)

@@ -11,6 +11,15 @@ struct KeyLoadingTests {
         await #expect(throws: Never.self) { try await JWTKeySet.load([.hmac(secret: Array(repeating: UInt8(7), count: 32))]) }
     }
 
+    @Test func hmacSecretMustBeAtLeastTheHashSize() async {
+        for (algorithm, bytes) in [("HS256", 32), ("HS384", 48), ("HS512", 64)] {
+            await #expect(throws: JWTKeyError(.hmacKeyTooShort, ""), "\(algorithm)") {
+                try await JWTKeySet.load([.hmac(secret: Array(repeating: UInt8(7), count: bytes - 1), algorithm: algorithm)])
+            }
+            await #expect(throws: Never.self) { try await JWTKeySet.load([.hmac(secret: Array(repeating: UInt8(7), count: bytes), algorithm: algorithm)]) }
+        }
+    }
+
     @Test func jwkWithoutAlgIsRefusedAtLoad() async {
         let jwks = #"{"keys":[{"kty":"OKP","crv":"Ed25519","kid":"k","x":"11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo"}]}"#
         await #expect(throws: JWTKeyError(.jwkWithoutAlgorithm, "")) { try await JWTKeySet.load([], jwks: jwks) }

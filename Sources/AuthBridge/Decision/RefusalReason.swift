@@ -47,6 +47,7 @@ extension RefusalReason {
     // MARK: Migration policy
     public static let jwtDisabled = Self(code: "jwt_disabled", explanation: "bearer tokens are switched off; sign in to get a session")
     public static let jwtDisabledForRoute = Self(code: "jwt_disabled_for_route", explanation: "bearer tokens are switched off for this route; sign in to get a session")
+    public static let jwtDisabledForMethod = Self(code: "jwt_disabled_for_method", explanation: "bearer tokens are switched off for this method; sign in to get a session")
     public static let jwtBrownout = Self(code: "jwt_brownout", explanation: "bearer tokens are refused during a scheduled brownout")
     public static let jwtRevokedByCutover = Self(code: "jwt_revoked_by_cutover", explanation: "tokens issued before the cut-over are revoked; sign in again")
 

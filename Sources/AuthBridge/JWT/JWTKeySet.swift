@@ -120,8 +120,10 @@ public struct JWTKeySet: Sendable {
         do {
             switch (source.material, source.algorithm.prefix(2)) {
             case (.secret(let secret), "HS"):
-                guard secret.count >= minimumHMACKeyBytes else {
-                    throw JWTKeyError(.hmacKeyTooShort, "the \(source.algorithm) secret for \(name) has \(secret.count) bytes; at least \(minimumHMACKeyBytes) are required")
+                // RFC 7518 §3.2: at least the hash size (32, 48, 64 bytes); jwt-kit traps on less in debug builds.
+                let required = max(minimumHMACKeyBytes, Int(source.algorithm.suffix(3))! / 8)
+                guard secret.count >= required else {
+                    throw JWTKeyError(.hmacKeyTooShort, "the \(source.algorithm) secret for \(name) has \(secret.count) bytes; at least \(required) are required")
                 }
                 await collection.add(hmac: HMACKey(from: secret), digestAlgorithm: digest(source.algorithm), kid: kid)
                 return true

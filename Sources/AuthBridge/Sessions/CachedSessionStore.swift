@@ -49,6 +49,7 @@ public final class CachedSessionStore<C: Clock>: SessionStore where C.Duration =
         remember(record.key, record, at: clock.now)
     }
 
+    @discardableResult
     public func touch(_ key: SessionKey, lastSeenAt: Date, idleExpiresAt: Date) async throws -> Bool {
         let existed = try await store.touch(key, lastSeenAt: lastSeenAt, idleExpiresAt: idleExpiresAt)
         cache.withLock { cache in
@@ -81,12 +82,14 @@ public final class CachedSessionStore<C: Clock>: SessionStore where C.Duration =
         return record
     }
 
+    @discardableResult
     public func destroy(_ key: SessionKey) async throws -> Bool {
         forget(key)
         defer { forget(key) }
         return try await store.destroy(key)
     }
 
+    @discardableResult
     public func destroyAll(userID: String) async throws -> Int {
         defer { cache.withLock { $0 = $0.filter { $0.value.record?.userID != userID } } }
         return try await store.destroyAll(userID: userID)
@@ -96,6 +99,7 @@ public final class CachedSessionStore<C: Clock>: SessionStore where C.Duration =
         try await store.list(userID: userID)
     }
 
+    @discardableResult
     public func pruneExpired(now: Date) async throws -> Int {
         let pruned = try await store.pruneExpired(now: now)
         cache.withLock { $0 = $0.filter { $0.value.record.map { !$0.isExpired(at: now) } ?? false } }
