@@ -15,6 +15,8 @@ let package = Package(
         .library(name: "AuthBridge", targets: ["AuthBridge"]),
         .library(name: "AuthBridgeConfig", targets: ["AuthBridgeConfig"]),
         .library(name: "AuthBridgeTesting", targets: ["AuthBridgeTesting"]),
+        .library(name: "AuthBridgeVapor", targets: ["AuthBridgeVapor"]),
+        .library(name: "AuthBridgeHummingbird", targets: ["AuthBridgeHummingbird"]),
         .library(name: "AuthBridgeCLI", targets: ["AuthBridgeCLI"]),
         .executable(name: "authbridge", targets: ["authbridge"]),
     ],
@@ -27,6 +29,11 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-http-structured-headers.git", from: "1.7.0"),
         .package(url: "https://github.com/apple/swift-configuration.git", from: "1.4.0"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/vapor/vapor.git", from: "4.122.3"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.3"),
     ],
     targets: [
         .target(
@@ -52,6 +59,23 @@ let package = Package(
         .target(
             name: "AuthBridgeTesting",
             dependencies: ["AuthBridge"],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "AuthBridgeVapor",
+            dependencies: [
+                "AuthBridge",
+                .product(name: "Vapor", package: "vapor"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "AuthBridgeHummingbird",
+            dependencies: [
+                "AuthBridge",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -88,6 +112,21 @@ let package = Package(
             name: "DecisionBenchmark",
             dependencies: ["AuthBridge", "AuthBridgeTesting"],
             path: "Benchmarks/DecisionBenchmark",
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "AuthBridgeAdapterTests",
+            dependencies: [
+                "AuthBridge", "AuthBridgeTesting", "AuthBridgeVapor", "AuthBridgeHummingbird",
+                .product(name: "Vapor", package: "vapor"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -276,17 +276,8 @@ public struct Authenticator<Resolver: UserResolver>: Sendable {
 
     // MARK: - Login and logout
 
-    /// What a login or signup produced.
-    public struct LoginResult: Sendable {
-        /// The new session.
-        public var session: SessionRecord
-        /// The token the client keeps in its cookie.
-        public var sessionToken: SessionToken
-        /// A JWT, while issuance is on and a signing key is configured.
-        public var jwt: String?
-        /// Headers to add to the response (the `Set-Cookie`).
-        public var responseHeaders: [HTTPHeaderField]
-    }
+    /// What a login or signup produced (now a top-level type, so adapters need not know the resolver).
+    public typealias LoginResult = AuthBridge.LoginResult
 
     /// Puts a user on a fresh session after the application verified the password.
     ///

@@ -61,4 +61,5 @@ extension RefusalReason {
     public static let credentialMismatch = Self(code: "credential_mismatch", explanation: "the session and the token name different users")
     public static let crossSiteRequest = Self(code: "cross_site_request", explanation: "cross-site request refused")
     public static let storeUnavailable = Self(code: "store_unavailable", explanation: "the session store is unavailable")
+    public static let authenticationRequired = Self(code: "authentication_required", explanation: "this route requires a signed-in user")
 }

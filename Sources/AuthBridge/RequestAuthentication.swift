@@ -1,0 +1,80 @@
+import Synchronization
+
+/// One request's authentication as an adapter keeps it: the decision, and login and logout for the handler,
+/// which collect the response headers the adapter adds on the way out.
+///
+/// Adapters create one per request, stop the request with ``AuthDecision/refusalResponse`` when there is one,
+/// hand it to the route, and finally add ``responseHeaders`` to whatever response goes out:
+///
+/// ```swift
+/// let auth = await RequestAuthentication(deciding: authRequest, with: authenticator)
+/// if let refusal = auth.decision.refusalResponse { return render(refusal) + auth.responseHeaders }
+/// let response = try await next(request)      // the handler may call auth.login(_:) or auth.logout()
+/// return response + auth.responseHeaders
+/// ```
+public final class RequestAuthentication<User: Sendable>: Sendable {
+    /// The decision for this request. Login and logout do not change it.
+    public let decision: AuthDecision<User>
+    /// The request as the decision saw it.
+    public let request: AuthRequest
+    private let loginAction: @Sendable (SessionUser, [String: JSONValue], AuthRequest) async throws -> LoginResult
+    private let logoutAction: @Sendable (AuthRequest) async throws -> [HTTPHeaderField]
+    private let added = Mutex<[HTTPHeaderField]>([])
+
+    /// Decides a request (one usage event, one log line) and keeps the result.
+    /// - Parameters:
+    ///   - request: the request, as the adapter read it.
+    ///   - authenticator: the authenticator to decide with.
+    public init<Resolver: UserResolver>(deciding request: AuthRequest, with authenticator: Authenticator<Resolver>)
+        async
+    where Resolver.User == User {
+        self.decision = await authenticator.authenticate(request)
+        self.request = request
+        self.loginAction = { try await authenticator.login($0, fields: $1, request: $2) }
+        self.logoutAction = { try await authenticator.logout($0) }
+    }
+
+    /// The user, when the request is authenticated.
+    public var user: User? { decision.isAuthenticated ? decision.user : nil }
+
+    /// The user, or the 401 (or refusal) a route that requires one answers.
+    public func requireUser() throws(AuthErrorResponse) -> User {
+        if let user { return user }
+        throw decision.unauthenticatedResponse
+            ?? AuthErrorResponse(reason: .authenticationRequired, challenge: "Bearer")
+    }
+
+    /// Puts a user on a fresh session, after the application verified the password (login or signup).
+    ///
+    /// Any session the request presented is destroyed, never adopted; the new session cookie (and, while
+    /// issuance is on, the returned JWT) go to the client: the cookie through ``responseHeaders``.
+    /// A store that cannot answer throws the `store_unavailable` ``AuthErrorResponse`` (503).
+    public func login(_ user: SessionUser, fields: [String: JSONValue] = [:]) async throws -> LoginResult {
+        let result = try await failingClosed { try await loginAction(user, fields, request) }
+        added.withLock { $0 += result.responseHeaders }
+        return result
+    }
+
+    /// Ends the session the request presented, on the server, and expires the cookie through ``responseHeaders``.
+    /// A store that cannot answer throws the `store_unavailable` ``AuthErrorResponse`` (503).
+    public func logout() async throws {
+        let headers = try await failingClosed { try await logoutAction(request) }
+        added.withLock { $0 += headers }
+    }
+
+    private func failingClosed<T>(_ action: () async throws -> T) async throws -> T {
+        do {
+            return try await action()
+        } catch let error as SessionStoreError where error.code == .unavailable {
+            throw AuthErrorResponse(reason: .storeUnavailable, challenge: decision.challenge)
+        }
+    }
+
+    /// What the adapter adds to the response, whatever it is: the decision's headers (`Vary`, deprecation,
+    /// an upgrade's `Set-Cookie`) and those of a login or logout, whose `Set-Cookie` replaces the decision's.
+    public var responseHeaders: [HTTPHeaderField] {
+        let added = added.withLock { $0 }
+        guard added.contains(where: { $0.name == "Set-Cookie" }) else { return decision.responseHeaders + added }
+        return decision.responseHeaders.filter { $0.name != "Set-Cookie" } + added
+    }
+}

@@ -1,0 +1,63 @@
+public import AuthBridge
+public import Vapor
+
+/// Decides every request with an AuthBridge ``AuthBridge/Authenticator`` before the route runs.
+///
+/// A refused request (credential mismatch 401, cross-site 403, store unavailable 503) stops here with the
+/// core's JSON body. Otherwise the decision goes on the request (`request.authBridge`, and Vapor's own
+/// `request.auth` when the user type is `Authenticatable`) and the route runs; its response gets the decision's
+/// headers (`Vary`, deprecation, upgrade and login/logout `Set-Cookie`). Handlers that throw the core's
+/// ``AuthErrorResponse`` (``Vapor/Request/AuthBridge/requireUser()``) get its 401.
+///
+/// ```swift
+/// app.middleware.use(AuthBridgeMiddleware(authenticator))
+/// app.get("me") { req in try req.authBridge.requireUser().id }
+/// ```
+public struct AuthBridgeMiddleware<Resolver: UserResolver>: AsyncMiddleware {
+    /// The authenticator that decides.
+    public let authenticator: AuthBridge.Authenticator<Resolver>
+
+    /// Creates the middleware.
+    public init(_ authenticator: AuthBridge.Authenticator<Resolver>) {
+        self.authenticator = authenticator
+    }
+
+    public func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        let auth = await RequestAuthentication(deciding: AuthRequest(request), with: authenticator)
+        let response: Response
+        if let refusal = auth.decision.refusalResponse {
+            response = Response(refusal)
+        } else {
+            request.storage[AuthBridgeStateKey.self] = auth
+            if let user = auth.user as? any Authenticatable { request.auth.login(user) }
+            do {
+                response = try await next.respond(to: request)
+            } catch let error as AuthErrorResponse {
+                response = Response(error)
+            }
+        }
+        response.headers.add(auth.responseHeaders)
+        return response
+    }
+}
+
+/// Where the middleware keeps the request's ``RequestAuthentication``, whatever its user type.
+struct AuthBridgeStateKey: StorageKey {
+    typealias Value = any AnyRequestAuthentication
+}
+
+/// The user-type-independent part of ``RequestAuthentication``.
+protocol AnyRequestAuthentication: Sendable {
+    var request: AuthRequest { get }
+    var path: CredentialPath { get }
+    var userID: String? { get }
+    var unauthenticatedResponse: AuthErrorResponse? { get }
+    func login(_ user: SessionUser, fields: [String: JSONValue]) async throws -> LoginResult
+    func logout() async throws
+}
+
+extension RequestAuthentication: AnyRequestAuthentication {
+    var path: CredentialPath { decision.path }
+    var userID: String? { decision.isAuthenticated ? decision.userID : nil }
+    var unauthenticatedResponse: AuthErrorResponse? { decision.unauthenticatedResponse }
+}

@@ -1,0 +1,20 @@
+import AuthBridge
+import Vapor
+
+extension Response {
+    /// The core's error response as a Vapor response.
+    convenience init(_ error: AuthErrorResponse) {
+        var headers = HTTPHeaders()
+        headers.add(error.headers)
+        self.init(
+            status: HTTPResponseStatus(statusCode: error.status), headers: headers, body: .init(string: error.body))
+    }
+}
+
+extension HTTPHeaders {
+    /// Adds fields as raw headers: `Set-Cookie` keeps every attribute (Vapor's cookie setter drops cookies it
+    /// cannot parse) and list headers such as `Vary` are added, not replaced.
+    mutating func add(_ fields: [HTTPHeaderField]) {
+        for field in fields { add(name: field.name, value: field.value) }
+    }
+}
