@@ -104,7 +104,7 @@ let package = Package(
         .target(
             name: "AuthBridgeCLI",
             dependencies: [
-                "AuthBridge", "AuthBridgeConfig",
+                "AuthBridge", "AuthBridgeConfig", "AuthBridgeSQLite", "AuthBridgePostgres",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
@@ -143,7 +143,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "UsageBenchmark",
-            dependencies: ["AuthBridge"],
+            dependencies: ["AuthBridge", "AuthBridgeSQLite"],
             path: "Benchmarks/UsageBenchmark",
             swiftSettings: swiftSettings
         ),
@@ -217,7 +217,7 @@ let package = Package(
         .testTarget(
             name: "AuthBridgeCLITests",
             dependencies: [
-                "AuthBridge", "AuthBridgeConfig", "AuthBridgeCLI", "AuthBridgeTesting", "authbridge",
+                "AuthBridge", "AuthBridgeConfig", "AuthBridgeCLI", "AuthBridgeTesting", "AuthBridgeSQLite", "authbridge",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
