@@ -129,6 +129,7 @@ let package = Package(
             dependencies: [
                 "AuthBridge", "AuthBridgeSQLite", "AuthBridgePostgres",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
             ],

@@ -51,6 +51,8 @@ struct SessionStoreBenchmark: AsyncParsableCommand {
         let workload = Workload(store: store, label: "SQLite (\(file))")
         let keys = try await workload.seed(rows: rows, batch: 50_000) { try await store.create(contentsOf: $0) }
         try await workload.measure(keys: keys, reads: reads, creates: creates, touches: touches)
+        print("  components of a read:")
+        try Components.measure(path: file, keys: keys, count: reads)
     }
 
     private func benchmarkPostgres(url: String) async throws {

@@ -91,7 +91,7 @@ public final class PostgresSessionStore: SessionStore, Service {
     // MARK: - Service
 
     /// Runs the client's connection pool, migrates the schema (retrying while the server is down), then serves
-    /// until graceful shutdown or cancellation.
+    /// until graceful shutdown or cancellation. Run it once per store (usually in a `ServiceGroup`).
     /// - Throws: `incompatibleSchema` or `invalidConfiguration` (wrong password, missing database): start-up stops.
     public func run() async throws {
         readiness.set(.migrating)

@@ -14,7 +14,10 @@ struct SQLiteOpener {
         self.busyTimeout = busyTimeout
     }
 
-    func open() throws(SessionStoreError) -> (path: String, pool: DatabasePool) {
+    /// Read-only connections kept for lookups by key.
+    static let readerCount = 4
+
+    func open() throws(SessionStoreError) -> (path: String, pool: DatabasePool, readers: SQLiteReaders) {
         try checkFileOrDirectory()
         let pool: DatabasePool
         do {
@@ -29,7 +32,11 @@ struct SQLiteOpener {
         } catch {
             throw refusal(error)
         }
-        return (path, pool)
+        do {
+            return (path, pool, try SQLiteReaders(path: path, count: Self.readerCount, configuration: configuration))
+        } catch {
+            throw refusal(error)
+        }
     }
 
     private var configuration: Configuration {

@@ -15,6 +15,7 @@ public struct SQLiteSessionStore: SessionStore {
     /// The database file, as an absolute path.
     public let path: String
     let pool: DatabasePool
+    private let readers: SQLiteReaders
 
     /// Opens (creating when absent) the store at a path or `sqlite:` URL.
     /// - Parameters:
@@ -40,6 +41,7 @@ public struct SQLiteSessionStore: SessionStore {
         let opened = try SQLiteOpener(path: path, setting: setting, busyTimeout: busyTimeout).open()
         self.path = opened.path
         self.pool = opened.pool
+        self.readers = opened.readers
     }
 
     public func create(_ record: SessionRecord) async throws {
@@ -53,9 +55,14 @@ public struct SQLiteSessionStore: SessionStore {
         try await write { db in for row in rows { try row.insert(db) } }
     }
 
+    /// Reads on the calling thread, on a read-only connection of its own (see `SQLiteReaders`): a primary-key
+    /// lookup in WAL mode never waits for writers and costs less than a hop to another thread.
     public func read(_ key: SessionKey) async throws -> SessionRecord? {
-        let row = try await read { db in try SQLiteRow.fetchOne(db, key: key) }
-        return try row?.record()
+        try readNow(key)?.record()
+    }
+
+    private func readNow(_ key: SessionKey) throws(SessionStoreError) -> SQLiteRow? {
+        do { return try readers.read { db in try SQLiteRow.fetchOne(db, key: key) } } catch { throw SessionStoreError(sqlite: error) }
     }
 
     public func touch(_ key: SessionKey, lastSeenAt: Date, idleExpiresAt: Date) async throws -> Bool {

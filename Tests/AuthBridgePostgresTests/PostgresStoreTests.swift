@@ -90,15 +90,18 @@ struct PostgresStoreTests {
     }
 
     @Test func gracefulShutdownEndsRun() async throws {
-        let store = try PostgresSessionStore(url: try PostgresTestEnvironment.requireURL(), schema: "t_shutdown")
-        try await testGracefulShutdown { trigger in
-            try await withThrowingTaskGroup(of: Void.self) { group in
-                group.addTask { try await store.run() }
-                _ = try await store.list(userID: "nobody")
-                trigger.triggerGracefulShutdown()
-                try await group.waitForAll()
+        let schema = "t_\(UUID().uuidString.prefix(8).lowercased())"
+        try await PostgresTestEnvironment.withStores(schema: schema) { _ in
+            let store = try PostgresSessionStore(url: try PostgresTestEnvironment.requireURL(), schema: schema)
+            try await testGracefulShutdown { trigger in
+                try await withThrowingTaskGroup(of: Void.self) { group in
+                    group.addTask { try await store.run() }
+                    _ = try await store.list(userID: "nobody")
+                    trigger.triggerGracefulShutdown()
+                    try await group.waitForAll()
+                }
             }
+            await #expect(throws: SessionStoreError(.unavailable, "")) { try await store.list(userID: "nobody") }
         }
-        await #expect(throws: SessionStoreError(.unavailable, "")) { try await store.list(userID: "nobody") }
     }
 }

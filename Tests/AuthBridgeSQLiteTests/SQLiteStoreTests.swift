@@ -22,13 +22,12 @@ struct SQLiteStoreTests {
             try await store.create(session(token.key))
         }
         let queue = try DatabaseQueue(path: path)
-        let row = try #require(
-            try await queue.read { db in
-                try Row.fetchOne(
-                    db, sql: "SELECT key, typeof(key) AS kind, typeof(data) AS dataKind, data FROM authbridge_sessions"
-                )
-            }
-        )
+        let fetched = try queue.read { db in
+            try Row.fetchOne(
+                db, sql: "SELECT key, typeof(key) AS kind, typeof(data) AS dataKind, data FROM authbridge_sessions"
+            )
+        }
+        let row = try #require(fetched)
         #expect(row["kind"] as String == "blob")
         #expect([UInt8](row["key"] as Data) == token.key.bytes)
         #expect([UInt8](row["key"] as Data) != Array(token.value.utf8))
