@@ -15,6 +15,8 @@ let package = Package(
         .library(name: "AuthBridge", targets: ["AuthBridge"]),
         .library(name: "AuthBridgeConfig", targets: ["AuthBridgeConfig"]),
         .library(name: "AuthBridgeTesting", targets: ["AuthBridgeTesting"]),
+        .library(name: "AuthBridgeSQLite", targets: ["AuthBridgeSQLite"]),
+        .library(name: "AuthBridgePostgres", targets: ["AuthBridgePostgres"]),
         .library(name: "AuthBridgeVapor", targets: ["AuthBridgeVapor"]),
         .library(name: "AuthBridgeHummingbird", targets: ["AuthBridgeHummingbird"]),
         .library(name: "AuthBridgeCLI", targets: ["AuthBridgeCLI"]),
@@ -31,6 +33,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-http-structured-headers.git", from: "1.7.0"),
         .package(url: "https://github.com/apple/swift-configuration.git", from: "1.4.0"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
         .package(url: "https://github.com/vapor/vapor.git", from: "4.122.3"),
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
@@ -63,6 +67,25 @@ let package = Package(
         .target(
             name: "AuthBridgeTesting",
             dependencies: ["AuthBridge"],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "AuthBridgeSQLite",
+            dependencies: [
+                "AuthBridge",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "AuthBridgePostgres",
+            dependencies: [
+                "AuthBridge",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -126,6 +149,22 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .executableTarget(
+            name: "store-probe",
+            dependencies: ["AuthBridge", "AuthBridgeSQLite"],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "SessionStoreBenchmark",
+            dependencies: [
+                "AuthBridge", "AuthBridgeSQLite", "AuthBridgePostgres",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Benchmarks/SessionStoreBenchmark",
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
             name: "PolicyBenchmark",
             dependencies: ["AuthBridge"],
             path: "Benchmarks/PolicyBenchmark",
@@ -167,6 +206,31 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "InMemoryLogging", package: "swift-log"),
                 .product(name: "MetricsTestKit", package: "swift-metrics"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "ServiceLifecycleTestKit", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "AuthBridgeTestingTests",
+            dependencies: ["AuthBridge", "AuthBridgeTesting"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "AuthBridgeSQLiteTests",
+            dependencies: [
+                "AuthBridge", "AuthBridgeSQLite", "AuthBridgeTesting",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "AuthBridgePostgresTests",
+            dependencies: [
+                "AuthBridge", "AuthBridgePostgres", "AuthBridgeTesting",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "ServiceLifecycleTestKit", package: "swift-service-lifecycle"),
             ],
             swiftSettings: swiftSettings

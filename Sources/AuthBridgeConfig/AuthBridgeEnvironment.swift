@@ -13,7 +13,7 @@ public enum AuthBridgeEnvironment {
     /// The prefix of every variable.
     public static let prefix = "AUTHBRIDGE_"
     /// The store URL used when `AUTHBRIDGE_STORE_URL` is not set.
-    public static let defaultStoreURL = "sqlite:authbridge.sqlite"
+    public static let defaultStoreURL = "sqlite:" + StoreURL.defaultSQLitePath
 
     /// Reads the configuration from environment variables.
     ///

@@ -51,6 +51,8 @@ public actor MemorySessionStore: SessionStore {
 
     public func rotate(_ key: SessionKey, to newKey: SessionKey) async throws -> SessionRecord? {
         try check()
+        guard sessions[key] != nil else { return nil }
+        guard sessions[newKey] == nil else { throw SessionStoreError(.duplicateKey, "a session with the new key exists") }
         guard var record = sessions.removeValue(forKey: key) else { return nil }
         record.key = newKey
         sessions[newKey] = record
@@ -73,7 +75,7 @@ public actor MemorySessionStore: SessionStore {
 
     public func list(userID: String) async throws -> [SessionRecord] {
         try check()
-        return sessions.values.filter { $0.userID == userID }.sorted { $0.createdAt < $1.createdAt }
+        return sessions.values.filter { $0.userID == userID }.sorted { ($0.createdAt, $0.key.hex) < ($1.createdAt, $1.key.hex) }
     }
 
     @discardableResult

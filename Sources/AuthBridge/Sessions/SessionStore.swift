@@ -6,7 +6,7 @@ public import Foundation
 /// request must fail closed. Implementations: memory (`AuthBridgeTesting`), SQLite, PostgreSQL; all pass the
 /// same conformance suite.
 public protocol SessionStore: Sendable {
-    /// Stores a new session.
+    /// Stores a new session; throws `duplicateKey` when the key is taken.
     func create(_ record: SessionRecord) async throws
 
     /// Reads a session, expired or not (the caller checks the deadlines); `nil` when absent.
@@ -21,7 +21,8 @@ public protocol SessionStore: Sendable {
     func update(_ key: SessionKey, data: SessionData, expectedVersion: Int64) async throws -> SessionRecord
 
     /// Moves a session to a new key in one transaction: the old key stops working at once.
-    /// Returns the moved record, or `nil` when the old key does not exist.
+    /// Returns the moved record, or `nil` when the old key does not exist; throws `duplicateKey` (and changes
+    /// nothing) when the new key is taken.
     func rotate(_ key: SessionKey, to newKey: SessionKey) async throws -> SessionRecord?
 
     /// Deletes a session; returns whether it existed.
@@ -32,7 +33,7 @@ public protocol SessionStore: Sendable {
     @discardableResult
     func destroyAll(userID: String) async throws -> Int
 
-    /// Lists a user's sessions, expired ones included until pruned.
+    /// Lists a user's sessions, oldest first, expired ones included until pruned.
     func list(userID: String) async throws -> [SessionRecord]
 
     /// Deletes sessions that ended before `now`; returns how many. Safe to run from many instances at once.

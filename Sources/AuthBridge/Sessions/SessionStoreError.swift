@@ -2,7 +2,7 @@
 public struct SessionStoreError: Error, Sendable, Hashable, CustomStringConvertible {
     /// What kind of failure.
     public struct Code: Hashable, Sendable, CustomStringConvertible {
-        fileprivate enum Value: String { case unavailable, conflict, notFound, invalidConfiguration, incompatibleSchema, duplicateKey }
+        fileprivate enum Value: String { case unavailable, conflict, notFound, invalidConfiguration, incompatibleSchema, duplicateKey, invalidData }
         fileprivate let value: Value
         /// The store could not be reached or did not answer in time: fail closed.
         public static let unavailable = Code(value: .unavailable)
@@ -16,6 +16,8 @@ public struct SessionStoreError: Error, Sendable, Hashable, CustomStringConverti
         public static let incompatibleSchema = Code(value: .incompatibleSchema)
         /// A session with that key exists already.
         public static let duplicateKey = Code(value: .duplicateKey)
+        /// Session data that cannot be stored as JSON, or a stored row that cannot be read back.
+        public static let invalidData = Code(value: .invalidData)
         public var description: String { value.rawValue }
     }
 

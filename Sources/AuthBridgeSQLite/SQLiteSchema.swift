@@ -1,0 +1,80 @@
+import AuthBridge
+import GRDB
+
+/// The SQLite schema: GRDB migrations, each of which also sets `PRAGMA user_version` to its number, so a file
+/// made by a newer AuthBridge is refused before anything is written.
+enum SQLiteSchema {
+    /// The schema version this build writes and understands.
+    static let version = 1
+
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("1-sessions") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE \(SQLiteSQL.table) (
+                        key BLOB PRIMARY KEY NOT NULL CHECK (length(key) = 32),
+                        user_id TEXT NOT NULL,
+                        data TEXT NOT NULL,
+                        version INTEGER NOT NULL,
+                        created_at INTEGER NOT NULL,
+                        last_seen_at INTEGER NOT NULL,
+                        idle_expires_at INTEGER NOT NULL,
+                        absolute_expires_at INTEGER NOT NULL
+                    ) WITHOUT ROWID;
+                    CREATE INDEX \(SQLiteSQL.table)_user ON \(SQLiteSQL.table) (user_id, created_at);
+                    CREATE INDEX \(SQLiteSQL.table)_expiry ON \(SQLiteSQL.table) (\(SQLiteSQL.expiresAt));
+                    PRAGMA user_version = 1;
+                    """
+            )
+        }
+        return migrator
+    }
+
+    /// Refuses a file whose first bytes are not SQLite's header, or whose header records a newer schema.
+    static func checkHeader(_ header: [UInt8], path: String, setting: String) throws(SessionStoreError) {
+        let magic = Array("SQLite format 3\0".utf8)
+        guard header.count >= 100, Array(header.prefix(16)) == magic else {
+            throw SessionStoreError(.invalidConfiguration, "\(setting): \(path) is not a SQLite database; it was left unchanged")
+        }
+        let userVersion = header[60..<64].reduce(0) { $0 << 8 | Int($1) }
+        try checkVersion(userVersion, path: path, setting: setting)
+    }
+
+    static func checkVersion(_ found: Int, path: String, setting: String) throws(SessionStoreError) {
+        guard found <= version else {
+            throw SessionStoreError(
+                .incompatibleSchema,
+                "\(setting): \(path) holds session schema version \(found); this AuthBridge knows up to \(version). "
+                    + "Upgrade AuthBridge or point \(setting) at another file; the file was left unchanged"
+            )
+        }
+    }
+
+    /// Checks an existing file through a read-only connection before the pool opens it (opening a pool writes),
+    /// so a file from a newer AuthBridge is refused untouched.
+    static func checkExisting(path: String, setting: String) throws {
+        var configuration = Configuration()
+        configuration.readonly = true
+        let queue = try DatabaseQueue(path: path, configuration: configuration)
+        try queue.read { db in try check(db, path: path, setting: setting) }
+        try queue.close()
+    }
+
+    /// Refuses a recorded version or a migration this build does not know.
+    static func check(_ db: Database, path: String, setting: String) throws {
+        try checkVersion(try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0, path: path, setting: setting)
+        if try migrator.hasBeenSuperseded(db) {
+            throw SessionStoreError(
+                .incompatibleSchema,
+                "\(setting): \(path) was migrated by a newer AuthBridge; the file was left unchanged"
+            )
+        }
+    }
+
+    /// Checks again inside the pool (another process may have migrated meanwhile), then migrates.
+    static func migrate(_ pool: DatabasePool, path: String, setting: String) throws {
+        try pool.read { db in try check(db, path: path, setting: setting) }
+        try migrator.migrate(pool)
+    }
+}

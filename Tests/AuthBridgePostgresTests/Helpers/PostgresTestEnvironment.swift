@@ -1,0 +1,62 @@
+import AuthBridge
+@testable import AuthBridgePostgres
+import Foundation
+import PostgresNIO
+import Testing
+
+/// The PostgreSQL server the tests use: `AUTHBRIDGE_TEST_POSTGRES_URL`, or `POSTGRES_HOST`, `POSTGRES_PORT`,
+/// `POSTGRES_USER`, `POSTGRES_PASSWORD`, `POSTGRES_DB`. Without them the tests are skipped, except when
+/// `CI=true`: there they run and fail, so CI never skips them.
+enum PostgresTestEnvironment {
+    static let environment = ProcessInfo.processInfo.environment
+
+    static var url: String? {
+        if let url = environment["AUTHBRIDGE_TEST_POSTGRES_URL"], !url.isEmpty { return url }
+        guard let host = environment["POSTGRES_HOST"], let user = environment["POSTGRES_USER"] else { return nil }
+        var components = URLComponents()
+        components.scheme = "postgres"
+        components.host = host
+        components.port = Int(environment["POSTGRES_PORT"] ?? "5432")
+        components.user = user
+        components.password = environment["POSTGRES_PASSWORD"]
+        components.path = "/" + (environment["POSTGRES_DB"] ?? user)
+        return components.string
+    }
+
+    static var isCI: Bool { environment["CI"] == "true" }
+
+    /// Whether the tests run: a server is configured, or this is CI (where a missing one is a failure).
+    static var enabled: Bool { url != nil || isCI }
+
+    static func requireURL() throws -> String {
+        try #require(url, "CI=true but no PostgreSQL is configured (POSTGRES_* or AUTHBRIDGE_TEST_POSTGRES_URL)")
+    }
+
+    static func endpoint() throws -> StoreURL.PostgresEndpoint {
+        guard case .postgres(let endpoint) = try StoreURL(parsing: try requireURL()) else {
+            throw SessionStoreError(.invalidConfiguration, "the test URL is not a postgres URL")
+        }
+        return endpoint
+    }
+
+    /// Runs `body` with `count` running stores over one new schema, then drops the schema.
+    static func withStores<T: Sendable>(
+        count: Int = 1, schema: String = "t_\(UUID().uuidString.prefix(8).lowercased())",
+        callTimeout: Duration = .seconds(10), _ body: ([PostgresSessionStore]) async throws -> T
+    ) async throws -> T {
+        let url = try requireURL()
+        let stores = try (0..<count).map { _ throws(SessionStoreError) in
+            try PostgresSessionStore(url: url, schema: schema, callTimeout: callTimeout)
+        }
+        return try await withThrowingTaskGroup(of: Void.self) { group in
+            for store in stores { group.addTask { try await store.run() } }
+            let result: Result<T, any Error>
+            do { result = .success(try await body(stores)) } catch { result = .failure(error) }
+            _ = try? await stores[0].call { client in
+                try await client.query(PostgresQuery(unsafeSQL: "DROP SCHEMA IF EXISTS \"\(schema)\" CASCADE"))
+            }
+            group.cancelAll()
+            return try result.get()
+        }
+    }
+}
