@@ -40,7 +40,6 @@ let package = Package(
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.3"),
-        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird-auth.git", from: "2.5.0"),
     ],
     targets: [
@@ -108,7 +107,7 @@ let package = Package(
         .target(
             name: "AuthBridgeCLI",
             dependencies: [
-                "AuthBridge", "AuthBridgeConfig", "AuthBridgeDemo", "AuthBridgeTesting",
+                "AuthBridge", "AuthBridgeConfig", "AuthBridgeDemo",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -120,7 +119,7 @@ let package = Package(
         .target(
             name: "AuthBridgeDemo",
             dependencies: [
-                "AuthBridge", "AuthBridgeConfig", "AuthBridgeHummingbird",
+                "AuthBridge", "AuthBridgeConfig", "AuthBridgeHummingbird", "AuthBridgeSQLite",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "GRDB", package: "GRDB.swift"),
@@ -246,7 +245,7 @@ let package = Package(
         .testTarget(
             name: "AuthBridgeDemoTests",
             dependencies: [
-                "AuthBridge", "AuthBridgeConfig", "AuthBridgeDemo", "AuthBridgeTesting",
+                "AuthBridge", "AuthBridgeConfig", "AuthBridgeDemo", "AuthBridgeSQLite", "demo-server",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),

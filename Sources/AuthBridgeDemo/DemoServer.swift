@@ -89,8 +89,8 @@ public struct DemoServer: Sendable {
         }
     }
 
-    /// The usage flusher, then the HTTP server: shut down in reverse order, so the server stops before the last
-    /// flush.
+    /// The usage flusher, the expired-session pruner, then the HTTP server: shut down in reverse order, so the
+    /// server stops before the last usage flush.
     private func services(onRunning: @escaping @Sendable (Int) async -> Void) -> [any Service] {
         let application = Application(
             router: router(),
@@ -100,6 +100,6 @@ public struct DemoServer: Sendable {
         )
         let flusher = UsageFlusher(
             aggregator: aggregator, store: usageStore, interval: usageFlushInterval, logger: logger)
-        return [flusher, application]
+        return [flusher, SessionPruner(store: authenticator.store, logger: logger), application]
     }
 }

@@ -109,7 +109,7 @@ struct DemoCommandTests {
 
     @Test func aKeptDatabaseMustBeNew() throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("authbridge-demo-\(UUID()).sqlite").path
-        FileManager.default.createFile(atPath: path, contents: Data())
+        #expect(FileManager.default.createFile(atPath: path, contents: Data()))
         defer { try? FileManager.default.removeItem(atPath: path) }
         #expect(throws: (any Error).self) { try AuthBridgeCommand.parseAsRoot(["demo", "--database", path]) }
     }

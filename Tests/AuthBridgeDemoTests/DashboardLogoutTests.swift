@@ -43,9 +43,9 @@ struct DashboardLogoutTests {
     @Test func aTokenForAUserWhoIsNotInTheTableIsRefused() async throws {
         let harness = DemoHarness()
         defer { harness.removeFiles() }
-        let token = try await harness.server().authenticator.issueToken(for: .init(id: "4711"))
+        let token = try #require(try await harness.server().authenticator.issueToken(for: .init(id: "4711")))
         try await harness.run { client, _ in
-            let response = try await client.dashboard(bearer: try #require(token))
+            let response = try await client.dashboard(bearer: token)
             #expect(response.status == 401)
             #expect(response.errorCode == "unknown_user")
         }

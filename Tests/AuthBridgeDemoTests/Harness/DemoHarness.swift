@@ -1,12 +1,11 @@
 import AuthBridge
 import AuthBridgeConfig
 import AuthBridgeDemo
-import AuthBridgeTesting
 import Foundation
 import Logging
 
-/// One demo server for a test: settings from an environment, as `demo-server` reads them, on a fresh temporary
-/// SQLite file; bcrypt at its lowest cost.
+/// One demo server for a test, opened as `demo-server` opens it: settings from an environment, sessions and users
+/// in a fresh temporary SQLite file; bcrypt at its lowest cost.
 struct DemoHarness: Sendable {
     static let secret = "demo-tests-only-secret-0123456789abcdef"
     static let baseEnvironment = [
@@ -16,26 +15,21 @@ struct DemoHarness: Sendable {
 
     let directory: URL
     var environment: [String: String]
-    let sessions: any SessionStore
 
     init(_ extra: [String: String] = [:]) {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("authbridge-demo-tests-\(UUID())")
         try? FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         environment = Self.baseEnvironment.merging(extra) { $1 }
         environment["AUTHBRIDGE_STORE_URL"] = "sqlite:" + directory.appendingPathComponent("demo.sqlite").path
-        sessions = MemorySessionStore()
     }
 
     var databasePath: String { directory.appendingPathComponent("demo.sqlite").path }
 
     /// A server on this harness's file with its environment (flags may change between calls).
     func server(recorder: (any UsageRecorder)? = nil) async throws -> DemoServer {
-        let loaded = try await AuthBridgeEnvironment.load(from: environment)
         var logger = Logger(label: "demo-tests")
         logger.logLevel = .error
-        return DemoServer(
-            settings: try DemoSettings(environment: environment), configuration: loaded.configuration,
-            sessions: sessions, users: try UserDirectory(path: databasePath), recorder: recorder, logger: logger)
+        return try await DemoServer.open(environment: environment, recorder: recorder, logger: logger)
     }
 
     /// Runs a server while `body` talks to it.
