@@ -1,6 +1,7 @@
 public import AuthBridge
 import AuthBridgeConfig
 import AuthBridgeSQLite
+import Foundation
 public import Logging
 
 extension DemoServer {
@@ -29,13 +30,15 @@ extension DemoServer {
                 "\(StoreURL.defaultSetting): the demo keeps its users next to the sessions in SQLite; give a path or a sqlite: URL"
             )
         }
-        let sessions = try SQLiteSessionStore(path: path)
+        // The users table first: it waits out a closing connection's WAL clean-up (see UserDirectory), and while
+        // its pool is open no other pool's close is the last one, so the session store then opens undisturbed.
         let users: UserDirectory
         do {
-            users = try UserDirectory(path: sessions.path)
+            users = try UserDirectory(path: URL(fileURLWithPath: path).standardizedFileURL.path)
         } catch {
             throw SessionStoreError(.invalidConfiguration, "\(StoreURL.defaultSetting): \(error.detail)")
         }
+        let sessions = try SQLiteSessionStore(path: users.path)
         return DemoServer(
             settings: settings, configuration: loaded.configuration, sessions: sessions, users: users,
             usageStore: usageStore, recorder: recorder, logger: logger)

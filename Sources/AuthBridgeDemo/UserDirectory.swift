@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 internal import GRDB
 
 /// The demo app's users table, `demo_users`, in the same SQLite file as the sessions.
@@ -6,6 +6,10 @@ internal import GRDB
 /// Opens its own GRDB `DatabasePool` on the file (WAL mode, so it shares the file safely with the session store's
 /// pool) and creates the table when absent. It never touches the session store's tables, migrations or
 /// `user_version`. Emails are kept lower-cased and unique; passwords only as bcrypt hashes.
+///
+/// Opening retries for up to a second while SQLite answers "busy": when the last other connection to the file
+/// is closing (a server restarting in the same process, another process exiting), SQLite holds an exclusive lock
+/// to clean up the WAL, and the first write of a new pool can get `SQLITE_BUSY` without waiting.
 public struct UserDirectory: Sendable {
     /// The database file.
     public let path: String
@@ -15,26 +19,44 @@ public struct UserDirectory: Sendable {
     /// - Throws: ``UserDirectoryError`` `unavailable` when the file cannot be opened or is not a database.
     public init(path: String) throws(UserDirectoryError) {
         self.path = path
+        var attempt = 0
+        while true {
+            do {
+                pool = try Self.open(path)
+                return
+            } catch let error as DatabaseError where Self.isBusy(error) && attempt < 50 {
+                attempt += 1
+                usleep(20_000)
+            } catch {
+                throw Self.mapped(error, "\(path) cannot be opened for the users table")
+            }
+        }
+    }
+
+    private static func isBusy(_ error: DatabaseError) -> Bool {
+        error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED
+    }
+
+    private static func open(_ path: String) throws -> DatabasePool {
+        try FileManager.default.createDirectory(
+            atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
         var configuration = Configuration()
         configuration.label = "AuthBridgeDemo.users"
         configuration.busyMode = .timeout(5)
         configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = NORMAL") }
-        do {
-            pool = try DatabasePool(path: path, configuration: configuration)
-            try pool.write { db in
-                try db.execute(
-                    sql: """
-                        CREATE TABLE IF NOT EXISTS demo_users (
-                            id INTEGER PRIMARY KEY AUTOINCREMENT,
-                            email TEXT NOT NULL UNIQUE,
-                            password_hash TEXT NOT NULL,
-                            created_at INTEGER NOT NULL
-                        )
-                        """)
-            }
-        } catch {
-            throw Self.mapped(error, "\(path) cannot be opened for the users table")
+        let pool = try DatabasePool(path: path, configuration: configuration)
+        try pool.write { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE IF NOT EXISTS demo_users (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        email TEXT NOT NULL UNIQUE,
+                        password_hash TEXT NOT NULL,
+                        created_at INTEGER NOT NULL
+                    )
+                    """)
         }
+        return pool
     }
 
     /// Adds a user with an email (lower-cased here) and a password hash.

@@ -24,8 +24,8 @@ enum DemoReport {
     static func phase(_ result: PhaseResult, previous: PhaseResult?) -> String {
         let counts = result.server
         var text = "\nPhase \(result.phase.number)/\(MigrationPhase.all.count)  \(result.phase.title)\n"
-        text += "  flags       \(result.phase.flagText)\n"
-        text += "  changed     \(result.phase.changes(since: previous?.phase))\n"
+        text += wrapped("flags", result.phase.flags.map { "\($0.name)=\($0.value)" }, separator: " ")
+        text += wrapped("changed", result.phase.changes(since: previous?.phase), separator: ", ")
         text += "  restarted   on the same SQLite file: \(result.carriedOver.users) users, "
         text += "\(result.carriedOver.sessions) live sessions carried over\n"
         text += "  path        requests  authenticated  refused  change\n"
@@ -68,6 +68,21 @@ enum DemoReport {
               \(results.allSatisfy(\.agrees) ? "every phase: server and clients counted the same" : "MISMATCH in some phase")
 
             """
+    }
+
+    /// `  label       item item` broken before 112 columns, continuation lines aligned.
+    private static func wrapped(_ label: String, _ items: [String], separator: String) -> String {
+        let indent = String(repeating: " ", count: 14)
+        var lines = ["  " + label.padding(10) + "  "]
+        for (index, item) in items.enumerated() {
+            let piece = item + (index < items.count - 1 ? separator.trimmingCharacters(in: .whitespaces) : "")
+            if lines[lines.count - 1].count > indent.count, lines[lines.count - 1].count + piece.count + 1 > 112 {
+                lines.append(indent)
+            }
+            let last = lines[lines.count - 1]
+            lines[lines.count - 1] = last + (last.count > indent.count ? " " : "") + piece
+        }
+        return lines.joined(separator: "\n") + "\n"
     }
 
     private static func row(_ name: String, _ requests: Int?, _ authenticated: Int?, _ refused: Int?, _ change: String)

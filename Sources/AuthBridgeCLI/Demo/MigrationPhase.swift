@@ -32,12 +32,9 @@ struct MigrationPhase: Sendable {
             flags: [("AUTHBRIDGE_JWT", "off"), ("AUTHBRIDGE_JWT_ISSUE", "off")]),
     ]
 
-    /// `NAME=value` pairs, in order.
-    var flagText: String { flags.map { "\($0.name)=\($0.value)" }.joined(separator: " ") }
-
     /// What differs from `previous`: set, changed and removed flags.
-    func changes(since previous: MigrationPhase?) -> String {
-        guard let previous else { return "start" }
+    func changes(since previous: MigrationPhase?) -> [String] {
+        guard let previous else { return ["start"] }
         let before = Dictionary(previous.flags, uniquingKeysWith: { $1 })
         let now = Dictionary(flags, uniquingKeysWith: { $1 })
         var changes: [String] = []
@@ -47,6 +44,6 @@ struct MigrationPhase: Sendable {
         for (name, _) in previous.flags where now[name] == nil {
             changes.append("\(name) removed")
         }
-        return changes.joined(separator: ", ")
+        return changes
     }
 }
