@@ -34,8 +34,10 @@ struct Credentials: Decodable, Sendable {
     /// Whether the email looks like an address: one `@` between non-empty parts, no spaces or controls.
     var hasValidEmail: Bool {
         let parts = email.split(separator: "@", omittingEmptySubsequences: false)
-        return email.count <= 254 && parts.count == 2 && !parts[0].isEmpty && !parts[1].isEmpty
-            && !email.unicodeScalars.contains { $0.properties.isWhitespace || $0.properties.generalCategory == .control }
+        let blank = email.unicodeScalars.contains {
+            $0.properties.isWhitespace || $0.properties.generalCategory == .control
+        }
+        return email.count <= 254 && parts.count == 2 && !parts[0].isEmpty && !parts[1].isEmpty && !blank
     }
 
     /// Whether bcrypt takes the password whole: 8 to 72 UTF-8 bytes and no NUL (bcrypt stops at a NUL and

@@ -3,7 +3,7 @@ import AuthBridgeHummingbird
 import Hummingbird
 
 /// Counts, from the AuthBridge decision, the sessions created by upgrade and the responses with deprecation
-/// headers. Runs after ``AuthBridge`` 's middleware, which put the decision on the context.
+/// headers. Runs after `AuthBridgeMiddleware`, which put the decision on the context.
 struct DemoActivityMiddleware: RouterMiddleware {
     typealias Context = DemoContext
     let activity: DemoActivity

@@ -21,19 +21,22 @@ public struct DemoError: HTTPResponseError, Sendable, Hashable, CustomStringConv
 
     /// The body is not a JSON object with string members `email` and `password`.
     public static let malformedBody = DemoError(
-        .badRequest, code: "malformed_body", reason: "the body must be a JSON object {\"email\": ..., \"password\": ...}")
+        .badRequest, code: "malformed_body",
+        reason: "the body must be a JSON object {\"email\": ..., \"password\": ...}")
     /// The body is larger than the demo reads.
     public static let bodyTooLarge = DemoError(
         .contentTooLarge, code: "body_too_large", reason: "the body is larger than 16 KiB")
     /// The email is not an address.
     public static let invalidEmail = DemoError(
-        .unprocessableContent, code: "invalid_email", reason: "the email must look like name@domain, at most 254 characters")
+        .unprocessableContent, code: "invalid_email",
+        reason: "the email must look like name@domain, at most 254 characters")
     /// The password is too short, too long for bcrypt, or holds a NUL.
     public static let invalidPassword = DemoError(
         .unprocessableContent, code: "invalid_password",
         reason: "the password must have 8 to 72 bytes (UTF-8) and no NUL character")
     /// Another user has the email.
-    public static let emailTaken = DemoError(.conflict, code: "email_taken", reason: "an account with this email exists")
+    public static let emailTaken = DemoError(
+        .conflict, code: "email_taken", reason: "an account with this email exists")
     /// Unknown email or wrong password; which one is not said.
     public static let invalidCredentials = DemoError(
         .unauthorized, code: "invalid_credentials", reason: "the email or the password is wrong")

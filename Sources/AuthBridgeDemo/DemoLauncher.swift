@@ -28,10 +28,15 @@ public enum DemoLauncher {
     /// With no JWT key configured, a random HS256 secret for this process, so the demo issues and accepts JWTs
     /// out of the box; its tokens stop working when the process ends (sessions do not).
     static func withDemoSecret(_ environment: [String: String], logger: Logger) -> [String: String] {
-        let configured = keyVariables.contains { environment[$0.name]?.trimmingCharacters(in: .whitespaces).isEmpty == false }
+        let configured = keyVariables.contains {
+            environment[$0.name]?.trimmingCharacters(in: .whitespaces).isEmpty == false
+        }
         guard !configured else { return environment }
         logger.warning(
-            "no JWT key configured: using a random AUTHBRIDGE_JWT_SECRET for this process; its JWTs stop working at restart, sessions do not"
+            """
+            no JWT key configured: using a random AUTHBRIDGE_JWT_SECRET for this process; \
+            its JWTs stop working at restart, sessions do not
+            """
         )
         var environment = environment
         environment[ConfigurationVariable.jwtSecret.name] = Data((0..<32).map { _ in UInt8.random(in: .min ... .max) })

@@ -138,7 +138,8 @@ enum DemoPage {
             status: .ok,
             headers: [
                 .contentType: "text/html; charset=utf-8", .contentSecurityPolicy: contentSecurityPolicy,
-                .xContentTypeOptions: "nosniff", HTTPField.Name("Referrer-Policy")!: "same-origin", .cacheControl: "no-store",
+                .xContentTypeOptions: "nosniff", HTTPField.Name("Referrer-Policy")!: "same-origin",
+                .cacheControl: "no-store",
             ],
             body: ResponseBody(byteBuffer: ByteBuffer(string: html))
         )

@@ -27,7 +27,8 @@ extension DemoServer {
         guard case .sqlite(let path) = try StoreURL(parsing: loaded.storeURL) else {
             throw SessionStoreError(
                 .invalidConfiguration,
-                "\(StoreURL.defaultSetting): the demo keeps its users next to the sessions in SQLite; give a path or a sqlite: URL"
+                "\(StoreURL.defaultSetting): the demo keeps its users next to the sessions in SQLite; "
+                    + "give a path or a sqlite: URL"
             )
         }
         // The users table first: it waits out a closing connection's WAL clean-up (see UserDirectory), and while

@@ -42,6 +42,7 @@ struct DemoHTTP: Sendable {
         }
         let response = try await HTTPClient.shared.execute(request, timeout: Self.timeout)
         let body = try await response.body.collect(upTo: 1 << 20)
-        return DemoHTTPResponse(status: Int(response.status.code), headers: response.headers, body: Data(body.readableBytesView))
+        return DemoHTTPResponse(
+            status: Int(response.status.code), headers: response.headers, body: Data(body.readableBytesView))
     }
 }

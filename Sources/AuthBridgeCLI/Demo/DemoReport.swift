@@ -56,6 +56,7 @@ enum DemoReport {
         let requests = results.map { $0.server.total }.reduce(0, +)
         let upgrades = results.map(\.server.upgrades).reduce(0, +)
         let stillRefused = results.last?.refusedClients ?? []
+        let check = results.allSatisfy(\.agrees) ? "every phase: server and clients counted the same" : "MISMATCH"
         return """
 
             Summary
@@ -65,7 +66,7 @@ enum DemoReport {
             (\(upgrades) of them created by upgrade)
               still sending only JWTs and refused at the end: \
             \(stillRefused.isEmpty ? "nobody" : stillRefused.joined(separator: ", "))
-              \(results.allSatisfy(\.agrees) ? "every phase: server and clients counted the same" : "MISMATCH in some phase")
+              \(check)
 
             """
     }

@@ -64,7 +64,8 @@ struct DemoScenario: Sendable {
 
     /// Signs the script's token: same key, 30 days instead of the configured lifetime.
     private func longLivedIssuer() async throws -> JWTIssuer {
-        let loaded = try await AuthBridgeEnvironment.load(from: baseEnvironment.merging(["AUTHBRIDGE_JWT_TTL": "30d"]) { $1 })
+        let environment = baseEnvironment.merging(["AUTHBRIDGE_JWT_TTL": "30d"]) { $1 }
+        let loaded = try await AuthBridgeEnvironment.load(from: environment)
         guard let settings = loaded.configuration.jwt else { throw DemoFailure("no JWT key for the script's token") }
         return try JWTIssuer(settings: settings)
     }
@@ -74,7 +75,8 @@ struct DemoScenario: Sendable {
         var sessions = 0
         let now = Date()
         for userID in Set(clients.compactMap(\.userID)) {
-            sessions += try await server.authenticator.store.list(userID: userID).filter { !$0.isExpired(at: now) }.count
+            let records = try await server.authenticator.store.list(userID: userID)
+            sessions += records.filter { !$0.isExpired(at: now) }.count
         }
         return Census(users: try await server.users.count(), sessions: sessions)
     }

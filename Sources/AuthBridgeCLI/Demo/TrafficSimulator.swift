@@ -35,7 +35,7 @@ struct TrafficSimulator {
         for index in clients.indices {
             var client = clients[index]
             let response = try await http.send(
-                .POST, "/api/signup", headers: headers(for: client, method: .POST, credentials: false, origin: http.origin),
+                .POST, "/api/signup", headers: headers(for: client, .POST, credentials: false, origin: http.origin),
                 json: ["email": client.email, "password": client.password])
             counts.requests[.none, default: 0] += 1
             guard response.status == 201, let userID = response.userID else {
@@ -79,7 +79,7 @@ struct TrafficSimulator {
     {
         let sent = Self.path(cookie: sendsCookie(client), token: sendsToken(client))
         let response = try await http.send(
-            method, "/api/dashboard", headers: headers(for: client, method: method, credentials: true, origin: http.origin))
+            method, "/api/dashboard", headers: headers(for: client, method, credentials: true, origin: http.origin))
         keepCookie(response, for: &client)
         if response.status == 200 {
             let path = CredentialPath(rawValue: response.path ?? "") ?? .none
@@ -103,7 +103,7 @@ struct TrafficSimulator {
 
     private mutating func logIn(_ http: DemoHTTP, _ client: inout SimulatedClient) async throws {
         let response = try await http.send(
-            .POST, "/api/login", headers: headers(for: client, method: .POST, credentials: false, origin: http.origin),
+            .POST, "/api/login", headers: headers(for: client, .POST, credentials: false, origin: http.origin),
             json: ["email": client.email, "password": client.password])
         counts.requests[.none, default: 0] += 1
         guard response.status == 200 else { throw DemoFailure("login of \(client.name) answered \(response.status)") }
@@ -131,7 +131,7 @@ struct TrafficSimulator {
 
     /// What the client sends: its User-Agent, its credentials, and on a browser's POST `Origin` and
     /// `Sec-Fetch-Site` as a same-origin page would.
-    private func headers(for client: SimulatedClient, method: HTTPMethod, credentials: Bool, origin: String)
+    private func headers(for client: SimulatedClient, _ method: HTTPMethod, credentials: Bool, origin: String)
         -> [(String, String)]
     {
         var headers = [("User-Agent", client.userAgent)]
