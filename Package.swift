@@ -107,7 +107,7 @@ let package = Package(
         .target(
             name: "AuthBridgeCLI",
             dependencies: [
-                "AuthBridge", "AuthBridgeConfig", "AuthBridgeDemo",
+                "AuthBridge", "AuthBridgeConfig", "AuthBridgeSQLite", "AuthBridgePostgres", "AuthBridgeDemo",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -171,7 +171,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "UsageBenchmark",
-            dependencies: ["AuthBridge"],
+            dependencies: ["AuthBridge", "AuthBridgeSQLite"],
             path: "Benchmarks/UsageBenchmark",
             swiftSettings: swiftSettings
         ),
@@ -257,7 +257,7 @@ let package = Package(
         .testTarget(
             name: "AuthBridgeCLITests",
             dependencies: [
-                "AuthBridge", "AuthBridgeConfig", "AuthBridgeCLI", "AuthBridgeTesting", "authbridge",
+                "AuthBridge", "AuthBridgeConfig", "AuthBridgeCLI", "AuthBridgeTesting", "AuthBridgeSQLite", "authbridge",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings

@@ -66,6 +66,9 @@ public struct DemoCommand: AsyncParsableCommand {
         let (results, final) = try await Self.withDeadline(scenario, output: &output)
         let elapsed = (ContinuousClock.now - start) / .seconds(1)
         output.write(DemoReport.summary(results, final: final, seconds: elapsed))
+        if database != nil {
+            output.write("  usage in the file: swift run authbridge report --store-url sqlite:\(path)\n")
+        }
         guard results.allSatisfy(\.agrees) else { throw ExitCode.failure }
     }
 

@@ -5,12 +5,13 @@ import Foundation
 public import Logging
 
 extension DemoServer {
-    /// Opens the demo as `demo-server` does: AuthBridge's settings and `AUTHBRIDGE_DEMO_*` from `environment`,
-    /// sessions and users in the SQLite file `AUTHBRIDGE_STORE_URL` names (default `sqlite:authbridge.sqlite`).
+    /// Opens the demo as `demo-server` does: AuthBridge's settings and `AUTHBRIDGE_DEMO_*` from `environment`;
+    /// sessions, users and usage counts in the SQLite file `AUTHBRIDGE_STORE_URL` names (default
+    /// `sqlite:authbridge.sqlite`), so `authbridge report` reads the demo's usage from that file.
     /// Configuration warnings (typos, an insecure cookie) are logged.
     /// - Parameters:
     ///   - environment: the `AUTHBRIDGE_*` variables.
-    ///   - usageStore: where usage batches go; `nil` logs each batch as one line.
+    ///   - usageStore: where usage batches go; `nil` for the SQLite file.
     ///   - recorder: also receives every usage event.
     ///   - logger: server, decision and usage log lines.
     /// - Throws: `ConfigurationError` for a bad setting (a JWT secret under 32 bytes, say);
@@ -42,6 +43,6 @@ extension DemoServer {
         let sessions = try SQLiteSessionStore(path: users.path)
         return DemoServer(
             settings: settings, configuration: loaded.configuration, sessions: sessions, users: users,
-            usageStore: usageStore, recorder: recorder, logger: logger)
+            usageStore: usageStore ?? sessions, recorder: recorder, logger: logger)
     }
 }

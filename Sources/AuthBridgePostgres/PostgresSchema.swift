@@ -6,7 +6,7 @@ import PostgresNIO
 /// lock so that instances starting together migrate once. A recorded version above ``version`` is refused.
 struct PostgresSchema: Sendable {
     /// The schema version this build writes and understands.
-    static let version = 1
+    static let version = 2
 
     /// The PostgreSQL schema (namespace) the tables live in.
     let name: String
@@ -15,6 +15,7 @@ struct PostgresSchema: Sendable {
     var quotedName: String { "\"\(name)\"" }
     var sessions: String { "\(quotedName).authbridge_sessions" }
     var versions: String { "\(quotedName).authbridge_schema_version" }
+    var usage: UsageSQL { UsageSQL(dialect: .postgres, prefix: "\(quotedName).") }
 
     /// Validates a schema name: letters, digits and `_`, at most 63 characters, not starting with a digit.
     init(name: String, setting: String) throws(SessionStoreError) {
@@ -46,7 +47,8 @@ struct PostgresSchema: Sendable {
                     "CREATE INDEX authbridge_sessions_user ON \(sessions) (user_id, created_at)",
                     "CREATE INDEX authbridge_sessions_expiry ON \(sessions) (LEAST(idle_expires_at, absolute_expires_at))",
                 ]
-            )
+            ),
+            (2, usage.schema),
         ]
     }
 

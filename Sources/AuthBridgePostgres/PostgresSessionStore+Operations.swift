@@ -164,3 +164,21 @@ extension SessionKey {
     /// The hash bytes as a bytea parameter.
     var buffer: ByteBuffer { ByteBuffer(bytes: bytes) }
 }
+
+extension PostgresSessionStore: SessionStatisticsProviding {
+    public func statistics(now: Date) async throws -> SessionStatistics {
+        let query: PostgresQuery = """
+            SELECT count(*)::int8,
+                   count(*) FILTER (WHERE LEAST(idle_expires_at, absolute_expires_at) > \(now))::int8,
+                   count(DISTINCT user_id) FILTER (WHERE LEAST(idle_expires_at, absolute_expires_at) > \(now))::int8
+            FROM \(unescaped: schema.sessions)
+            """
+        return try await call { client in
+            var statistics = SessionStatistics(total: 0, active: 0, activeUsers: 0)
+            for try await (total, active, users) in try await client.query(query, logger: Self.quiet).decode((Int64, Int64, Int64).self) {
+                statistics = SessionStatistics(total: Int(total), active: Int(active), activeUsers: Int(users))
+            }
+            return statistics
+        }
+    }
+}

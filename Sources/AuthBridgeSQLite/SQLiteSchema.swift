@@ -5,7 +5,7 @@ import GRDB
 /// made by a newer AuthBridge is refused before anything is written.
 enum SQLiteSchema {
     /// The schema version this build writes and understands.
-    static let version = 1
+    static let version = 2
 
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -27,6 +27,10 @@ enum SQLiteSchema {
                     PRAGMA user_version = 1;
                     """
             )
+        }
+        migrator.registerMigration("2-usage") { db in
+            for statement in UsageSQL(dialect: .sqlite).schema { try db.execute(sql: statement) }
+            try db.execute(sql: "PRAGMA user_version = 2")
         }
         return migrator
     }

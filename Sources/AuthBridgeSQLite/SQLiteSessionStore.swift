@@ -138,3 +138,21 @@ public struct SQLiteSessionStore: SessionStore {
         do { return try await pool.write(body) } catch { throw SessionStoreError(sqlite: error) }
     }
 }
+
+extension SQLiteSessionStore: SessionStatisticsProviding {
+    public func statistics(now: Date) async throws -> SessionStatistics {
+        let sql = """
+            SELECT count(*), coalesce(sum(\(SQLiteSQL.expiresAt) > ?1), 0),
+                   count(DISTINCT CASE WHEN \(SQLiteSQL.expiresAt) > ?1 THEN user_id END)
+            FROM \(SQLiteSQL.table)
+            """
+        do {
+            return try await pool.read { db in
+                let row = try Row.fetchOne(db, sql: sql, arguments: [now.microseconds])
+                return SessionStatistics(total: row?[0] ?? 0, active: row?[1] ?? 0, activeUsers: row?[2] ?? 0)
+            }
+        } catch {
+            throw SessionStoreError(sqlite: error)
+        }
+    }
+}

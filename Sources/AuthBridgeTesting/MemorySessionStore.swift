@@ -3,7 +3,7 @@ public import Foundation
 
 /// A session store in memory: for tests only, since every session is lost when the process ends.
 public actor MemorySessionStore: SessionStore {
-    private var sessions: [SessionKey: SessionRecord] = [:]
+    fileprivate var sessions: [SessionKey: SessionRecord] = [:]
     /// When set, every call throws `unavailable` (to test fail-closed behaviour).
     public var isDown = false
 
@@ -13,7 +13,7 @@ public actor MemorySessionStore: SessionStore {
     /// Makes every call fail with `unavailable` (or work again).
     public func setDown(_ down: Bool) { isDown = down }
 
-    private func check() throws {
+    fileprivate func check() throws {
         if isDown { throw SessionStoreError(.unavailable, "the memory store is switched off") }
     }
 
@@ -84,5 +84,14 @@ public actor MemorySessionStore: SessionStore {
         let expired = sessions.values.filter { $0.isExpired(at: now) }.map(\.key)
         for key in expired { sessions[key] = nil }
         return expired.count
+    }
+}
+
+extension MemorySessionStore: SessionStatisticsProviding {
+    public func statistics(now: Date) async throws -> SessionStatistics {
+        try check()
+        let all = Array(sessions.values)
+        let active = all.filter { !$0.isExpired(at: now) }
+        return SessionStatistics(total: all.count, active: active.count, activeUsers: Set(active.map(\.userID)).count)
     }
 }

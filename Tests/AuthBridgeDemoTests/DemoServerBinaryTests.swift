@@ -1,3 +1,5 @@
+import AuthBridge
+import AuthBridgeSQLite
 import Foundation
 import NIOHTTP1
 import Synchronization
@@ -68,7 +70,7 @@ struct DemoServerBinaryTests {
         #expect(!running.text.contains("short-demo-secret"))
     }
 
-    @Test func sigtermShutsDownGracefullyAndFlushesUsage() async throws {
+    @Test func sigtermShutsDownGracefullyAndFlushesUsageToTheFile() async throws {
         let harness = DemoHarness()
         defer { harness.removeFiles() }
         let running = try Running(harness.environment)
@@ -83,7 +85,9 @@ struct DemoServerBinaryTests {
         #expect(running.text.contains("the session cookie is sent without Secure"))
         kill(running.process.processIdentifier, SIGTERM)
         #expect(try await running.waitForExit(seconds: 20) == 0)
-        #expect(running.text.contains("usage.requests=1"))
+        let usage = try await SQLiteSessionStore(path: harness.databasePath).summary(since: .distantPast)
+        #expect(usage.daily.map(\.count).reduce(0, +) == 1)
+        #expect(usage.daily.first?.route == "/api/signup")
         #expect(!running.text.contains(try #require(signup.token)))
         #expect(!running.text.contains("correct horse battery"))
     }

@@ -13,3 +13,12 @@ struct PostgresConformanceTests {
         }
     }
 }
+
+@Suite(.enabled(if: PostgresTestEnvironment.enabled, "no PostgreSQL configured (set POSTGRES_* or CI=true)"))
+struct PostgresUsageStoreTests {
+    @Test func usageConformance() async throws {
+        try await PostgresTestEnvironment.withStores(count: 2) { stores in
+            try await UsageStoreConformance().run(on: stores[0], peer: stores[1])
+        }
+    }
+}

@@ -85,7 +85,7 @@ struct PostgresStoreTests {
                 try await client.query(PostgresQuery(unsafeSQL: "SELECT version::int8 FROM \(stores[0].schema.versions)"))
                     .decode(Int64.self).reduce(into: []) { $0.append($1) }
             }
-            #expect(versions == [1])
+            #expect(versions == [1, 2])  // 1: sessions, 2: usage
         }
     }
 

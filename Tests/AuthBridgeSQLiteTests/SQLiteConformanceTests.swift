@@ -15,3 +15,11 @@ struct SQLiteConformanceTests {
         try await SessionStoreConformance().run(check, on: store, peer: peer)
     }
 }
+
+struct SQLiteUsageStoreTests {
+    @Test func usageConformance() async throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.path("sessions.sqlite")
+        try await UsageStoreConformance().run(on: try SQLiteSessionStore(path: path), peer: try SQLiteSessionStore(path: path))
+    }
+}

@@ -37,7 +37,7 @@ struct SQLiteStoreTests {
         let mode = try await queue.read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") }
         #expect(mode == "wal")
         let version = try await queue.read { db in try Int.fetchOne(db, sql: "PRAGMA user_version") }
-        #expect(version == 1)
+        #expect(version == 2)  // 1: sessions, 2: usage
     }
 
     @Test func urlFormsAndParentDirectoryCreation() async throws {

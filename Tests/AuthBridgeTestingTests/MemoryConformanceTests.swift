@@ -44,3 +44,9 @@ private struct ForgetfulStore: SessionStore {
     func list(userID: String) async throws -> [SessionRecord] { try await base.list(userID: userID) }
     func pruneExpired(now: Date) async throws -> Int { try await base.pruneExpired(now: now) }
 }
+
+struct MemoryUsageStoreConformanceTests {
+    @Test func usageConformance() async throws {
+        try await UsageStoreConformance().run(on: MemoryUsageStore())
+    }
+}

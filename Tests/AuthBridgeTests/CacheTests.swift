@@ -81,8 +81,11 @@ struct VerifiedTokenCacheTests {
         let token = try factory.token(alg: "HS256", claims: ["sub": "bob", "exp": now + 120, "iat": now - 5])
         let verifier = JWTVerifier(settings: JWTSettings(keys: keys))
         #expect(try verifier.verify(token, now: clock.now).get().subject == "bob")
+        #expect(verifier.cachedTokenCount == 1)
         #expect(try verifier.verify(token, now: clock.now).get().subject == "bob")  // served from the cache
+        #expect(verifier.cachedTokenCount == 1)
         #expect(refusalCode(verifier.verify(token, now: clock.now + 181)) == "token_expired")
+        #expect(verifier.cachedTokenCount == 0)  // an expired entry is dropped, not served
 
         // The policy is applied on every request, cached or not.
         let auth = Authenticator(
@@ -93,6 +96,21 @@ struct VerifiedTokenCacheTests {
         #expect(await auth.authenticate(request).outcome == .invalid(.jwtRevokedByCutover))
     }
 
+    @Test func theCacheIsBoundedAndCanBeSwitchedOff() async throws {
+        let keys = try await JWTKeySet.load([.hmac(secret: Fixtures.hmacSecret)])
+        let factory = await TokenFactory.hmac()
+        let now = Date(timeIntervalSince1970: 1_800_000_000)
+        let bounded = JWTVerifier(settings: JWTSettings(keys: keys, verifiedTokenCacheCapacity: 5))
+        let off = JWTVerifier(settings: JWTSettings(keys: keys, verifiedTokenCacheCapacity: 0))
+        for index in 0..<20 {
+            let token = try factory.token(alg: "HS256", claims: ["sub": "u\(index)", "exp": 1_800_000_600])
+            #expect(try bounded.verify(token, now: now).get().subject == "u\(index)")
+            #expect(try off.verify(token, now: now).get().subject == "u\(index)")
+        }
+        #expect(bounded.cachedTokenCount == 5)
+        #expect(off.cachedTokenCount == 0)
+    }
+
     @Test func failuresAreNeverCached() async throws {
         let keys = try await JWTKeySet.load([.hmac(secret: Fixtures.hmacSecret)])
         let verifier = JWTVerifier(settings: JWTSettings(keys: keys))
@@ -100,7 +118,10 @@ struct VerifiedTokenCacheTests {
         let factory = await TokenFactory.hmac()
         let early = try factory.token(alg: "HS256", claims: ["sub": "bob", "exp": 1_800_000_600, "nbf": 1_800_000_300])
         #expect(refusalCode(verifier.verify(early, now: now)) == "token_not_yet_valid")
+        #expect(verifier.cachedTokenCount == 0)
         #expect(try verifier.verify(early, now: now + 300).get().subject == "bob")
+        #expect(verifier.cachedTokenCount == 1)
         #expect(refusalCode(verifier.verify(early + "A", now: now + 300)) != nil)
+        #expect(verifier.cachedTokenCount == 1)
     }
 }

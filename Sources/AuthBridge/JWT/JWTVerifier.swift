@@ -14,10 +14,16 @@ public struct JWTVerifier: Sendable {
     /// The latest instant a NumericDate may name (9999-12-31T23:59:59Z); larger numbers are refused.
     static let latestNumericDate: Double = 253_402_300_799
 
+    private let cache: VerifiedTokenCache?
+
     /// Creates a verifier.
     public init(settings: JWTSettings) {
         self.settings = settings
+        self.cache = settings.verifiedTokenCacheCapacity > 0 ? VerifiedTokenCache(capacity: settings.verifiedTokenCacheCapacity) : nil
     }
+
+    /// How many verified tokens are cached now (0 when the cache is off).
+    public var cachedTokenCount: Int { cache?.count ?? 0 }
 
     /// A token whose signature verified, before any claim check.
     public struct SignedContent: Sendable {
@@ -29,11 +35,16 @@ public struct JWTVerifier: Sendable {
 
     /// Verifies a token at `now`; returns its claims or why it is refused.
     public func verify(_ token: String, now: Date) -> Result<JWTClaims, RefusalReason> {
+        if let cached = cache?.claims(for: token, now: now, leeway: settings.leeway) { return .success(cached) }
         switch verifySignature(token) {
         case .failure(let reason): return .failure(reason)
         case .success(let content):
             switch Self.parseObject(content.payload) {
-            case .success(let payload): return claims(from: payload, now: now)
+            case .success(let payload):
+                let result = claims(from: payload, now: now)
+                // Only tokens valid now are cached: a token before its nbf, or failing any check, is not.
+                if case .success(let claims) = result { cache?.insert(claims, for: token) }
+                return result
             case .failure(let reason): return .failure(reason)
             }
         }

@@ -27,6 +27,8 @@ final class VerifiedTokenCache: Sendable {
         }
     }
 
+    var count: Int { entries.withLock { $0.count } }
+
     func insert(_ claims: JWTClaims, for token: String) {
         let key = SHA256.hash(data: Array(token.utf8))
         entries.withLock { entries in

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 public import Logging
 public import ServiceLifecycle
 
@@ -12,16 +12,25 @@ public struct UsageFlusher: Service {
     /// Time between flushes. Default 5 s.
     public let interval: Duration
     private let logger: Logger
+    private let now: @Sendable () -> Date
 
     /// Creates a flusher.
+    /// - Parameters:
+    ///   - aggregator: the counts to write.
+    ///   - store: where to write them.
+    ///   - interval: time between flushes; at most this much is lost in a crash.
+    ///   - logger: receives a warning when a write fails (the batch is kept for the next try).
+    ///   - now: the wall clock batches are stamped with.
     public init(
         aggregator: UsageAggregator, store: any UsageStore, interval: Duration = .seconds(5),
-        logger: Logger = Logger(label: "authbridge.usage", factory: { _ in SwiftLogNoOpLogHandler() })
+        logger: Logger = Logger(label: "authbridge.usage", factory: { _ in SwiftLogNoOpLogHandler() }),
+        now: @escaping @Sendable () -> Date = { Date() }
     ) {
         self.aggregator = aggregator
         self.store = store
         self.interval = interval
         self.logger = logger
+        self.now = now
     }
 
     public func run() async throws {
@@ -33,7 +42,7 @@ public struct UsageFlusher: Service {
 
     /// Writes what the aggregator holds now; on failure puts it back for the next try.
     public func flush() async {
-        let batch = aggregator.drain()
+        let batch = aggregator.drain(now: now())
         guard !batch.isEmpty else { return }
         do {
             try await store.write(batch)

@@ -147,7 +147,11 @@ public struct UsageReport: Sendable, Hashable, Codable {
                         clients: blockers, flagEntry: nil)
                 }
             } else {
-                readiness = Readiness(status: "ready", summary: "ready — no JWT for \(windowDays) day\(windowDays == 1 ? "" : "s")", clients: [], flagEntry: "\(method) \(route)")
+                // Only accepted JWTs block a route: a client whose tokens already fail gains nothing from them.
+                let qualifier = jwtUse > 0 ? "valid " : ""
+                readiness = Readiness(
+                    status: "ready", summary: "ready — no \(qualifier)JWT for \(windowDays) day\(windowDays == 1 ? "" : "s")", clients: [],
+                    flagEntry: "\(method) \(route)")
             }
             return Route(
                 route: route, method: method, requests: entry.requests, session: entry.session, jwt: entry.jwt, both: entry.both,

@@ -29,7 +29,8 @@ extension UsageReport {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    static func columns(_ rows: [[String]]) -> [String] {
+    /// Left-aligned text columns, two spaces apart.
+    public static func columns(_ rows: [[String]]) -> [String] {
         guard let width = rows.first?.count else { return [] }
         let widths = (0..<width).map { column in rows.map { $0[column].count }.max() ?? 0 }
         return rows.map { row in
@@ -45,7 +46,7 @@ extension UsageReport {
         encoder.dateEncodingStrategy = .iso8601
         var object = (try? JSONSerialization.jsonObject(with: encoder.encode(self))) as? [String: Any] ?? [:]
         object["flagLine"] = flagLine
-        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys])) ?? Data()
+        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])) ?? Data()
         return String(decoding: data, as: UTF8.self) + "\n"
     }
 

@@ -1,0 +1,39 @@
+public import Foundation
+
+extension UsageBatch {
+    /// The batch's minute rollups summed per UTC day, for the day table.
+    public var dailyRollups: [UsageRollup] {
+        var days: [UsageRollup: Int] = [:]
+        for rollup in rollups {
+            var day = rollup
+            day.bucket = UsageTime.dayStart(rollup.bucket)
+            day.count = 0
+            days[day, default: 0] += rollup.count
+        }
+        return days.map { key, count in
+            var row = key
+            row.count = count
+            return row
+        }
+    }
+}
+
+/// Time helpers for usage buckets.
+public enum UsageTime {
+    /// The start of the UTC day containing `date`.
+    public static func dayStart(_ date: Date) -> Date {
+        Date(timeIntervalSince1970: (date.timeIntervalSince1970 / 86400).rounded(.down) * 86400)
+    }
+
+    /// The start of the first UTC day that begins at or after `date`.
+    public static func firstFullDay(from date: Date) -> Date {
+        let start = dayStart(date)
+        return start == date ? start : start.addingTimeInterval(86400)
+    }
+
+    /// Whole seconds since 1970.
+    public static func seconds(_ date: Date) -> Int64 { Int64(date.timeIntervalSince1970.rounded(.down)) }
+
+    /// Microseconds since 1970.
+    public static func microseconds(_ date: Date) -> Int64 { Int64((date.timeIntervalSince1970 * 1_000_000).rounded(.down)) }
+}

@@ -1,0 +1,85 @@
+public import AuthBridge
+public import Foundation
+
+/// The behaviour every ``UsageStore`` must show; a store's tests run ``run(on:peer:)`` against a fresh store.
+///
+/// Checks: counts from several instances and batches add up exactly per day; a window starting mid-day counts
+/// only the minutes after its start; sightings keep the latest time and add their counts; dropped events and
+/// instances are reported; concurrent writers (and a peer connection) lose nothing.
+public struct UsageStoreConformance: Sendable {
+    /// Midnight UTC, 2027-01-15: the day the checks write around.
+    public let day = Date(timeIntervalSince1970: 1_800_000_000 - 1_800_000_000.truncatingRemainder(dividingBy: 86400))
+
+    /// Creates the suite.
+    public init() {}
+
+    /// Runs every check against a fresh store; `peer` is a second handle on the same storage, when there is one.
+    public func run(on store: any UsageStore, peer: (any UsageStore)? = nil) async throws {
+        let hour = 3600.0
+        func rollup(_ offset: TimeInterval, _ route: String, _ path: CredentialPath, _ count: Int, reason: String = "", would: String = "") -> UsageRollup {
+            UsageRollup(bucket: day + offset, route: route, method: "GET", path: path, outcome: reason.isEmpty ? .authenticated : .invalid, reason: reason, wouldRefuse: would, count: count)
+        }
+        // Yesterday evening, and today at 01:00, 09:00 and 15:00, from two instances.
+        try await store.write(UsageBatch(
+            instance: "web-1", takenAt: day - 2 * hour,
+            rollups: [rollup(-2 * hour, "/a", .jwt, 3), rollup(-2 * hour, "/a", .session, 4)],
+            sightings: [JWTSighting(route: "/a", method: "GET", subject: "u1", client: "ios", lastSeen: day - 2 * hour, count: 3)],
+            dropped: 0))
+        try await store.write(UsageBatch(
+            instance: "web-1", takenAt: day + hour,
+            rollups: [rollup(hour, "/a", .jwt, 5), rollup(hour, "/b", .session, 1, reason: "session_expired")],
+            sightings: [JWTSighting(route: "/a", method: "GET", subject: "u1", client: "ios", lastSeen: day + hour, count: 5)],
+            dropped: 2))
+        try await (peer ?? store).write(UsageBatch(
+            instance: "web-2", takenAt: day + 9 * hour,
+            rollups: [rollup(hour, "/a", .jwt, 7), rollup(9 * hour, "/a", .jwt, 11, would: "jwt_disabled")],
+            sightings: [JWTSighting(route: "/a", method: "GET", subject: "u1", client: "ios", lastSeen: day + 9 * hour - 60, count: 18)],
+            dropped: 1))
+        try await store.write(UsageBatch(instance: "web-2", takenAt: day + 15 * hour, rollups: [rollup(15 * hour, "/a", .jwt, 13)], sightings: [], dropped: 0))
+
+        // A window from yesterday 00:00: whole days.
+        let all = try await store.summary(since: day - 86400)
+        try expect(Self.sum(all, day: day - 86400, route: "/a", path: .jwt) == 3, "yesterday's JWT count is 3")
+        try expect(Self.sum(all, day: day, route: "/a", path: .jwt) == 5 + 7 + 11 + 13, "today's counts from two instances add up to 36")
+        try expect(Self.sum(all, day: day, route: "/b", path: .session) == 1, "the refused session request counts once")
+        try expect(all.daily.contains { $0.route == "/a" && $0.wouldRefuse == "jwt_disabled" && $0.count == 11 }, "dry-run rows keep their reason")
+        try expect(all.dropped == 3, "dropped events add up to 3, got \(all.dropped)")
+        try expect(Set(all.instances) == ["web-1", "web-2"], "both instances are listed, got \(all.instances)")
+        let sighting = try require(all.sightings.first, "the sighting is kept")
+        try expect(all.sightings.count == 1 && sighting.count == 26, "sighting counts add up to 26, got \(all.sightings)")
+        try expect(sighting.lastSeen == day + 9 * hour - 60, "the latest sighting time is kept")
+
+        // A window from today 05:00: the partial first day counts only the minutes after its start.
+        let partial = try await store.summary(since: day + 5 * hour)
+        try expect(Self.sum(partial, day: day, route: "/a", path: .jwt) == 11 + 13, "from 05:00 only 24 JWT requests count, got \(Self.sum(partial, day: day, route: "/a", path: .jwt))")
+        try expect(Self.sum(partial, day: day, route: "/b", path: .session) == 0, "the 01:00 request is outside the window")
+        try expect(partial.dropped == 1, "only the drop at 09:00 is inside the window")
+
+        // Concurrent writers of the same minute lose nothing.
+        let writers = 8
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for index in 0..<writers {
+                let target = index.isMultiple(of: 2) ? store : (peer ?? store)
+                group.addTask {
+                    try await target.write(UsageBatch(instance: "web-\(index % 3)", takenAt: day + 20 * hour, rollups: [rollup(20 * hour, "/c", .session, 10)], sightings: [], dropped: 0))
+                }
+            }
+            try await group.waitForAll()
+        }
+        let concurrent = try await store.summary(since: day)
+        try expect(Self.sum(concurrent, day: day, route: "/c", path: .session) == 10 * writers, "concurrent writes add up to \(10 * writers)")
+    }
+
+    static func sum(_ summary: UsageSummary, day: Date, route: String, path: CredentialPath) -> Int {
+        summary.daily.filter { $0.bucket == day && $0.route == route && $0.path == path }.reduce(0) { $0 + $1.count }
+    }
+
+    private func expect(_ condition: Bool, _ message: String, line: Int = #line) throws {
+        if !condition { throw ConformanceFailure(check: "usage", message: message, location: "UsageStoreConformance.swift:\(line)") }
+    }
+
+    private func require<T>(_ value: T?, _ message: String, line: Int = #line) throws -> T {
+        guard let value else { throw ConformanceFailure(check: "usage", message: message, location: "UsageStoreConformance.swift:\(line)") }
+        return value
+    }
+}

@@ -1,0 +1,157 @@
+import ArgumentParser
+import AuthBridge
+import AuthBridgeCLI
+import AuthBridgeSQLite
+import AuthBridgeTesting
+import Foundation
+import Testing
+
+/// `authbridge report` and `authbridge sessions` over a real SQLite file written through the real pipeline.
+struct ReportCommandTests {
+    let now = Date(timeIntervalSince1970: 1_800_000_000)
+    let directory: URL
+    var path: String { directory.appendingPathComponent("authbridge.sqlite").path }
+    var environment: [String: String] { ["AUTHBRIDGE_STORE_URL": "sqlite:" + path] }
+
+    init() throws {
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent("authbridge-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    }
+
+    struct Run { var output = "", errors = "", exit: ExitCode? }
+
+    func run(_ arguments: [String], environment: [String: String]? = nil) async throws -> Run {
+        let command = try #require(try AuthBridgeCommand.parseAsRoot(arguments) as? any StoreCommand)
+        var run = Run()
+        do {
+            try await command.run(environment: environment ?? self.environment, now: now, output: &run.output, errors: &run.errors)
+        } catch let code as ExitCode {
+            run.exit = code
+        }
+        return run
+    }
+
+    /// Sends known traffic through an Authenticator into a UsageAggregator, flushed into the SQLite file.
+    func recordTraffic() async throws -> SQLiteSessionStore {
+        let store = try SQLiteSessionStore(path: path)
+        let aggregator = UsageAggregator(instance: "test-1")
+        let secret = Array("cli-report-test-secret-0123456789abcdef".utf8)
+        let keys = try await JWTKeySet.load([.hmac(secret: secret)])
+        let clock = TestTime(now - 2 * 86400)
+        let auth = Authenticator(
+            configuration: AuthBridgeConfiguration(jwt: JWTSettings(keys: keys)), store: store, resolver: SessionUserResolver(),
+            recorder: aggregator, now: clock.function)
+        let jwt = try #require(try await auth.issueToken(for: SessionUser(id: "u1")))
+        let login = try await auth.login(SessionUser(id: "web"), request: AuthRequest(method: "POST", route: "/login"))
+        let cookie = "__Host-authbridge_session=\(login.sessionToken.value)"
+        for _ in 0..<6 { _ = await auth.authenticate(AuthRequest(method: "GET", route: "/orders/:id", authorization: ["Bearer \(jwt)"], userAgent: "okhttp/4.12")) }
+        for _ in 0..<4 { _ = await auth.authenticate(AuthRequest(method: "GET", route: "/orders/:id", cookies: [cookie])) }
+        for _ in 0..<5 { _ = await auth.authenticate(AuthRequest(method: "GET", route: "/profile", cookies: [cookie])) }
+        _ = await auth.authenticate(AuthRequest(method: "POST", route: "/orders", authorization: ["Bearer expired.token.x"]))
+        let flusher = UsageFlusher(aggregator: aggregator, store: store, now: clock.function)
+        await flusher.flush()
+        return store
+    }
+
+    @Test func tableReportMatchesTheTraffic() async throws {
+        _ = try await recordTraffic()
+        let result = try await run(["report", "--since", "7d"])
+        #expect(result.exit == nil, "\(result.errors)")
+        #expect(result.output.contains("16 requests, 7 with a JWT (43.8%), instances: test-1"))
+        let orders = try #require(result.output.split(separator: "\n").first { $0.hasPrefix("GET     /orders/:id") })
+        #expect(orders.contains("/orders/:id  10        4        6    0     0        60.0%"))
+        #expect(orders.contains("blocked — last JWT 2 days ago"))
+        #expect(result.output.contains("GET     /profile     5         5        0    0     0        0.0%"))
+        #expect(result.output.contains("ready — no JWT for 7 days"))
+        // The only JWT on POST /orders failed: nothing valid blocks it.
+        #expect(result.output.contains("POST    /orders      1         0        1    0     1        100.0%"))
+        #expect(result.output.contains("ready — no valid JWT for 7 days"))
+        #expect(result.output.contains("AUTHBRIDGE_JWT_OFF_ROUTES=\"POST /orders,GET /profile\""))
+        #expect(result.output.contains("okhttp  u1       6"))
+    }
+
+    @Test(arguments: UsageReportFormat.allCases)
+    func everyFormatRenders(_ format: UsageReportFormat) async throws {
+        _ = try await recordTraffic()
+        let result = try await run(["report", "--format", format.rawValue, "--route", "/orders/**"])
+        #expect(result.exit == nil, "\(result.errors)")
+        #expect(result.output.contains("/orders/:id"))
+        #expect(!result.output.contains("/profile"))
+        switch format {
+        case .json: #expect((try JSONSerialization.jsonObject(with: Data(result.output.utf8)) as? [String: Any])?["totalRequests"] as? Int == 11)
+        case .csv: #expect(result.output.split(separator: "\n").count == 3)
+        case .markdown: #expect(result.output.hasPrefix("# AuthBridge usage"))
+        case .html: #expect(result.output.hasPrefix("<!DOCTYPE html>") && result.output.contains("<svg"))
+        case .table: #expect(result.output.contains("11 requests"))
+        }
+    }
+
+    @Test func writesAFile() async throws {
+        _ = try await recordTraffic()
+        let file = directory.appendingPathComponent("report.html").path
+        let result = try await run(["report", "--format", "html", "--output", file])
+        #expect(result.output == "wrote \(file)\n")
+        #expect(try String(contentsOfFile: file, encoding: .utf8).contains("JWT share per day"))
+    }
+
+    @Test func clearOneLineErrors() async throws {
+        let missing = try await run(["report"])
+        #expect(missing.exit == .failure)
+        #expect(missing.errors == "error: no AuthBridge store at \(path) (set --store or AUTHBRIDGE_STORE_URL); is the middleware installed and pointed at it?\n")
+        #expect(!FileManager.default.fileExists(atPath: path))  // a report never creates the file
+
+        _ = try SQLiteSessionStore(path: path)
+        let empty = try await run(["report"])
+        #expect(empty.errors == "error: no traffic recorded yet in sqlite:\(path) — is the middleware installed?\n")
+
+        _ = try await recordTraffic()
+        let window = try await run(["report", "--since", "1h"])
+        #expect(window.errors.hasPrefix("error: no traffic recorded since 2027-01-15T07:00:00Z; try a longer --since"))
+
+        #expect(throws: (any Error).self) { try AuthBridgeCommand.parseAsRoot(["report", "--since", "last tuesday"]) }
+        #expect(throws: (any Error).self) { try AuthBridgeCommand.parseAsRoot(["report", "--route", "no-slash"]) }
+        #expect(throws: (any Error).self) { try AuthBridgeCommand.parseAsRoot(["report", "--format", "pdf"]) }
+    }
+
+    @Test func unreachablePostgresIsOneLineInBoundedTime() async throws {
+        let started = Date()
+        let result = try await run(["report", "--store", "postgres://authbridge:hunter2-secret@127.0.0.1:1/nowhere"])
+        #expect(result.exit == .failure)
+        #expect(result.errors.hasPrefix("error: session store unavailable"))
+        #expect(result.errors.split(separator: "\n").count == 1)
+        #expect(!result.errors.contains("hunter2-secret"))
+        #expect(Date().timeIntervalSince(started) < 30)
+    }
+
+    @Test func sessionsCommands() async throws {
+        let store = try await recordTraffic()
+        let keys = try await JWTKeySet.load([.hmac(secret: Array("cli-report-test-secret-0123456789abcdef".utf8))])
+        let auth = Authenticator(configuration: AuthBridgeConfiguration(jwt: JWTSettings(keys: keys)), store: store, resolver: SessionUserResolver(), now: { self.now })
+        for _ in 0..<2 { _ = try await auth.login(SessionUser(id: "alice"), request: AuthRequest(method: "POST", route: "/login")) }
+
+        let list = try await run(["sessions", "list", "--user", "alice"])
+        #expect(list.output.split(separator: "\n").count == 3)
+        #expect(list.output.contains("active"))
+        let stats = try await run(["sessions", "stats"])
+        #expect(stats.output.contains("sessions:     3"))
+        #expect(stats.output.contains("active:       2"))
+        #expect(stats.output.contains("expired:      1"))  // web's session idled out (12 h) two days ago
+        #expect(stats.output.contains("active users: 1"))
+        let revoke = try await run(["sessions", "revoke", "--user", "alice"])
+        #expect(revoke.output == "revoked 2 sessions of user alice\n")
+        #expect(try await store.list(userID: "alice").isEmpty)
+        #expect(try await store.list(userID: "web").count == 1)
+        let prune = try await run(["sessions", "prune"])
+        #expect(prune.output == "pruned 1 expired session\n")
+        #expect(try await store.list(userID: "web").isEmpty)
+        #expect(try await run(["sessions", "list", "--user", "alice"]).output == "no sessions for user alice\n")
+    }
+}
+
+/// A settable wall clock.
+final class TestTime: @unchecked Sendable {
+    private let lock = NSLock()
+    private var current: Date
+    init(_ start: Date) { current = start }
+    var function: @Sendable () -> Date { { self.lock.withLock { self.current } } }
+}
