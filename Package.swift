@@ -21,6 +21,8 @@ let package = Package(
         .library(name: "AuthBridgeHummingbird", targets: ["AuthBridgeHummingbird"]),
         .library(name: "AuthBridgeCLI", targets: ["AuthBridgeCLI"]),
         .executable(name: "authbridge", targets: ["authbridge"]),
+        .library(name: "AuthBridgeDemo", targets: ["AuthBridgeDemo"]),
+        .executable(name: "demo-server", targets: ["demo-server"]),
     ],
     dependencies: [
         .package(url: "https://github.com/vapor/jwt-kit.git", from: "5.8.0"),
@@ -38,6 +40,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.3"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth.git", from: "2.5.0"),
     ],
     targets: [
         .target(
@@ -104,9 +107,34 @@ let package = Package(
         .target(
             name: "AuthBridgeCLI",
             dependencies: [
-                "AuthBridge", "AuthBridgeConfig", "AuthBridgeSQLite", "AuthBridgePostgres",
+                "AuthBridge", "AuthBridgeConfig", "AuthBridgeSQLite", "AuthBridgePostgres", "AuthBridgeDemo",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
             ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "AuthBridgeDemo",
+            dependencies: [
+                "AuthBridge", "AuthBridgeConfig", "AuthBridgeHummingbird", "AuthBridgeSQLite",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "demo-server",
+            dependencies: ["AuthBridgeDemo"],
             swiftSettings: swiftSettings
         ),
         .executableTarget(
@@ -212,6 +240,18 @@ let package = Package(
             dependencies: [
                 "AuthBridge", "AuthBridgeConfig", "AuthBridgeTesting",
                 .product(name: "Configuration", package: "swift-configuration"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "AuthBridgeDemoTests",
+            dependencies: [
+                "AuthBridge", "AuthBridgeConfig", "AuthBridgeDemo", "AuthBridgeSQLite", "demo-server",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "JWTKit", package: "jwt-kit"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
         ),

@@ -125,6 +125,20 @@ extension ConfigurationVariable {
         default: "sqlite:authbridge.sqlite", secret: true,
         "Where sessions are kept; read by the store modules. Secret (may hold a password): printed redacted only.")
 
+    // MARK: Demo server (read by `AuthBridgeDemo`, not by ``AuthBridgeEnvironment/load(from:)``)
+    public static let demoHost = Self(
+        "AUTHBRIDGE_DEMO_HOST", key: "demo.host", accepted: "an IP address or host name to listen on",
+        default: "127.0.0.1", "`demo-server` only: the address it listens on.")
+    public static let demoPort = Self(
+        "AUTHBRIDGE_DEMO_PORT", key: "demo.port", accepted: "a TCP port 0...65535 (0 picks a free one)",
+        default: "8080", "`demo-server` only: the port it listens on.")
+    public static let demoBcryptCost = Self(
+        "AUTHBRIDGE_DEMO_BCRYPT_COST", key: "demo.bcryptCost", accepted: "an integer 4...31", default: "10",
+        "`demo-server` only: the bcrypt cost of new password hashes (each step doubles the work).")
+
+    /// The variables only `demo-server` reads.
+    public static let demo: [ConfigurationVariable] = [demoHost, demoPort, demoBcryptCost]
+
     /// Every variable AuthBridge reads, in README order.
     public static let all: [ConfigurationVariable] = [
         jwtMode, jwtOffRoutes, jwtOnRoutes, jwtOffMethods, jwtIssue, jwtUpgrade, jwtDryRun, jwtDeprecation, jwtSunset,
@@ -133,6 +147,6 @@ extension ConfigurationVariable {
         cookieSecure,
         cookieSameSite, sessionIdleTimeout, sessionAbsoluteTimeout, sessionTouchInterval, csrfOrigin,
         csrfAllowedOrigins,
-        storeURL,
+        storeURL, demoHost, demoPort, demoBcryptCost,
     ]
 }

@@ -67,4 +67,14 @@ struct AuthBridgeBinaryTests {
         let usage = try run(["flags", "--explain", "orders"], [:])
         #expect(usage.status == 64)
     }
+
+    @Test func demoRunsWithNoSetUp() throws {
+        let result = try run(["demo"], [:])
+        #expect(result.status == 0, "\(result.errors)")
+        #expect(result.output.contains("every phase: server and clients counted the same"))
+        let database = try #require(
+            result.output.split(separator: "\n").first { $0.contains("database ") }?.split(separator: " ")
+                .first { $0.hasSuffix(".sqlite") })
+        #expect(!FileManager.default.fileExists(atPath: String(database)), "the temporary file is left behind")
+    }
 }

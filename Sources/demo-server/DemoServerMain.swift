@@ -1,0 +1,8 @@
+import AuthBridgeDemo
+
+@main
+struct DemoServerMain {
+    static func main() async {
+        await DemoLauncher.main()
+    }
+}

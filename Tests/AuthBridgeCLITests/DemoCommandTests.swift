@@ -1,0 +1,116 @@
+import ArgumentParser
+import AuthBridgeCLI
+import Foundation
+import Testing
+
+/// `authbridge demo`, run in process: the printed tables must show exactly the traffic the simulator sends.
+struct DemoCommandTests {
+    /// One phase's printed numbers.
+    struct Table: Equatable, CustomStringConvertible {
+        /// path → (requests, authenticated, refused); `total` too.
+        var rows: [String: [Int]] = [:]
+        var refusals: [String: Int] = [:]
+        var relogins = -1
+        var upgrades = -1
+        var deprecated = -1
+        var refused: [String] = []
+        var checked = false
+
+        var description: String {
+            "rows \(rows.sorted { $0.key < $1.key }) refusals \(refusals) re-logins \(relogins) upgrades \(upgrades) "
+                + "deprecated \(deprecated) refused \(refused) checked \(checked)"
+        }
+    }
+
+    /// What the scenario sends, worked out by hand from the clients' behaviour (see `SimulatedClient`): 2 legacy
+    /// apps, 2 cookie browsers, a browser with cookie and JWT, an old tab and a script; each sends GET, GET, POST
+    /// to the dashboard per phase, and a refused client that can logs in again once and retries.
+    static let expected: [Table] = [
+        // 1 dual: 7 sign-ups; the old tab and the script still on JWT.
+        table(
+            [6, 6, 0], [12, 12, 0], [3, 3, 0], [7, 0, 0], total: [28, 21, 0], relogins: 0, upgrades: 0, deprecated: 0),
+        // 2 upgrade: the tab's first request upgrades it to a session (then both); apps and script drop cookies,
+        // so each of their 9 requests creates a session.
+        table(
+            [6, 6, 0], [10, 10, 0], [5, 5, 0], [0, 0, 0], total: [21, 21, 0], relogins: 0, upgrades: 10, deprecated: 0),
+        // 3 deprecate: headers on every jwt and both response (9 + 6).
+        table(
+            [6, 6, 0], [9, 9, 0], [6, 6, 0], [0, 0, 0], total: [21, 21, 0], relogins: 0, upgrades: 9, deprecated: 15),
+        // 4 writes off: the apps' POST is refused, they log in again (no JWT issued) and are refused again;
+        // the script's POST is refused; browsers with a JWT fall back to their cookie on POST.
+        table(
+            [8, 8, 0], [11, 6, 5], [4, 4, 0], [2, 0, 0], total: [25, 18, 5],
+            refusals: ["jwt_disabled_for_method": 5], relogins: 2, upgrades: 6, deprecated: 10,
+            refused: ["mobile-1", "mobile-2", "script-1"]),
+        // 5 off: every JWT-only request refused; the browsers carry on with their sessions.
+        table(
+            [12, 12, 0], [11, 0, 11], [0, 0, 0], [2, 0, 0], total: [25, 12, 11], refusals: ["jwt_disabled": 11],
+            relogins: 2, upgrades: 0, deprecated: 0, refused: ["mobile-1", "mobile-2", "script-1"]),
+    ]
+
+    static func table(
+        _ session: [Int], _ jwt: [Int], _ both: [Int], _ none: [Int], total: [Int], refusals: [String: Int] = [:],
+        relogins: Int, upgrades: Int, deprecated: Int, refused: [String] = []
+    ) -> Table {
+        Table(
+            rows: ["session": session, "jwt": jwt, "both": both, "none": none, "total": total], refusals: refusals,
+            relogins: relogins, upgrades: upgrades, deprecated: deprecated, refused: refused, checked: true)
+    }
+
+    /// The numbers of each `Phase N/5` block of the output.
+    static func tables(in output: String) -> [Table] {
+        output.components(separatedBy: "\nPhase ").dropFirst().map { block in
+            var table = Table()
+            for line in block.split(separator: "\n").map(String.init) {
+                let words = line.split(separator: " ").map(String.init)
+                guard let key = words.first else { continue }
+                let rest = words.dropFirst()
+                switch key {
+                case "session", "jwt", "both", "none", "total": table.rows[key] = rest.prefix(3).compactMap { Int($0) }
+                case "refusals":
+                    guard rest.first != "none" else { break }
+                    for pair in rest.joined(separator: " ").components(separatedBy: ", ") {
+                        let parts = pair.split(separator: " ")
+                        table.refusals[String(parts[0])] = Int(parts[1])
+                    }
+                case "re-logins": table.relogins = Int(rest.first ?? "") ?? -1
+                case "upgrades": table.upgrades = Int(rest.first ?? "") ?? -1
+                case "deprecated": table.deprecated = Int(rest.first ?? "") ?? -1
+                case "refused":
+                    table.refused = rest.first == "none" ? [] : Array(rest.prefix { !$0.hasPrefix("(") }.map { $0.trimmingCharacters(in: [","]) })
+                case "check": table.checked = rest.first == "ok:"
+                default: break
+                }
+            }
+            return table
+        }
+    }
+
+    @Test func thePrintedTablesMatchTheSimulatedTrafficExactly() async throws {
+        let command = try #require(try AuthBridgeCommand.parseAsRoot(["demo"]) as? DemoCommand)
+        var output = ""
+        var errors = ""
+        try await command.run(output: &output, errors: &errors)
+        let tables = Self.tables(in: output)
+        #expect(tables.count == 5)
+        for (number, (printed, expected)) in zip(tables, Self.expected).enumerated() {
+            #expect(printed == expected, "phase \(number + 1)")
+        }
+        #expect(output.contains("Deprecation: @1780272000; Sunset: Fri, 01 Jan 2027 00:00:00 GMT"))
+        #expect(output.contains("120 requests over 5 phases and 5 server starts on one SQLite file"))
+        #expect(output.contains("the SQLite file now holds 7 users and 36 live sessions (25 of them created by upgrade)"))
+        #expect(output.contains("every phase: server and clients counted the same"))
+        #expect(!output.contains("MISMATCH"))
+        // The browsers' sessions outlive every restart: the live sessions counted at each start only grow.
+        let carried = output.split(separator: "\n").filter { $0.contains("live sessions carried over") }
+            .compactMap { line in line.split(separator: " ").compactMap { Int($0) }.last }
+        #expect(carried == [0, 7, 17, 26, 34])
+    }
+
+    @Test func aKeptDatabaseMustBeNew() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("authbridge-demo-\(UUID()).sqlite").path
+        #expect(FileManager.default.createFile(atPath: path, contents: Data()))
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        #expect(throws: (any Error).self) { try AuthBridgeCommand.parseAsRoot(["demo", "--database", path]) }
+    }
+}
