@@ -32,6 +32,6 @@ public struct LoggingUsageStore: UsageStore {
 
     /// Always empty: nothing is kept.
     public func summary(since: Date) async throws -> UsageSummary {
-        UsageSummary(daily: [], sightings: [], dropped: 0, instances: [])
+        UsageSummary(daily: [], routeClients: [], clients: [], dropped: 0, instances: [])
     }
 }

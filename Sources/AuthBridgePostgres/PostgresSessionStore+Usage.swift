@@ -10,8 +10,11 @@ extension PostgresSessionStore: UsageStore {
         var queries: [PostgresQuery] = []
         for rollup in batch.rollups { queries.append(try Self.rollupQuery(sql.upsertRollup(into: sql.minuteTable), rollup, batch.instance)) }
         for rollup in batch.dailyRollups { queries.append(try Self.rollupQuery(sql.upsertRollup(into: sql.dayTable), rollup, batch.instance)) }
-        for seen in batch.sightings {
-            queries.append(try Self.query(sql.upsertSighting, seen.route, seen.method, seen.subject, seen.client, UsageTime.microseconds(seen.lastSeen), Int64(seen.count)))
+        for seen in batch.routeClientSightings {
+            queries.append(try Self.query(sql.upsertRouteClient, seen.route, seen.method, seen.client, UsageTime.microseconds(seen.lastSeen), Int64(seen.count)))
+        }
+        for seen in batch.clientSightings {
+            queries.append(try Self.query(sql.upsertClient, seen.subject, seen.client, UsageTime.microseconds(seen.lastSeen), Int64(seen.count)))
         }
         let taken = UsageTime.microseconds(batch.takenAt)
         queries.append(try Self.query(sql.upsertInstance, batch.instance, taken, taken))
@@ -30,7 +33,8 @@ extension PostgresSessionStore: UsageStore {
         let micros = UsageTime.microseconds(since)
         let daysQuery = try Self.query(sql.selectDays, UsageTime.seconds(firstFullDay))
         let partialQuery = try Self.query(sql.selectPartialDay, UsageTime.seconds(since), UsageTime.seconds(firstFullDay))
-        let sightingsQuery = try Self.query(sql.selectSightings, micros)
+        let routeClientsQuery = try Self.query(sql.selectRouteClients, micros)
+        let clientsQuery = try Self.query(sql.selectClients, micros)
         let droppedQuery = try Self.query(sql.selectDropped, micros)
         let instancesQuery = try Self.query(sql.selectInstances, micros)
         return try await call { client in
@@ -43,21 +47,25 @@ extension PostgresSessionStore: UsageStore {
             for try await (route, method, path, outcome, reason, would, count) in partial.decode((String, String, String, String, String, String, Int64).self) {
                 if let row = Self.rollup(partialStart, route, method, path, outcome, reason, would, count) { daily.append(row) }
             }
-            var sightings: [JWTSighting] = []
-            for try await (route, method, subject, client, lastSeen, count) in try await client.query(sightingsQuery, logger: Self.quiet).decode(
-                (String, String, String, String, Int64, Int64).self)
+            var routeClients: [RouteClientSighting] = []
+            for try await (route, method, client, lastSeen, count) in try await client.query(routeClientsQuery, logger: Self.quiet).decode(
+                (String, String, String, Int64, Int64).self)
             {
-                sightings.append(JWTSighting(
-                    route: route, method: method, subject: subject, client: client,
-                    lastSeen: Date(timeIntervalSince1970: TimeInterval(lastSeen) / 1_000_000), count: Int(count)))
+                routeClients.append(RouteClientSighting(route: route, method: method, client: client, lastSeen: Self.date(micros: lastSeen), count: Int(count)))
+            }
+            var clients: [ClientSighting] = []
+            for try await (subject, name, lastSeen, count) in try await client.query(clientsQuery, logger: Self.quiet).decode((String, String, Int64, Int64).self) {
+                clients.append(ClientSighting(subject: subject, client: name, lastSeen: Self.date(micros: lastSeen), count: Int(count)))
             }
             var dropped = 0
             for try await value in try await client.query(droppedQuery, logger: Self.quiet).decode(Int64.self) { dropped = Int(value) }
             var instances: [String] = []
             for try await name in try await client.query(instancesQuery, logger: Self.quiet).decode(String.self) { instances.append(name) }
-            return UsageSummary(daily: daily, sightings: sightings, dropped: dropped, instances: instances)
+            return UsageSummary(daily: daily, routeClients: routeClients, clients: clients, dropped: dropped, instances: instances)
         }
     }
+
+    private static func date(micros: Int64) -> Date { Date(timeIntervalSince1970: TimeInterval(micros) / 1_000_000) }
 
     private static func rollupQuery(_ sql: String, _ rollup: UsageRollup, _ instance: String) throws -> PostgresQuery {
         try query(

@@ -8,17 +8,21 @@ extension SQLiteSessionStore: UsageStore {
 
     public func write(_ batch: UsageBatch) async throws {
         let days = batch.dailyRollups
+        let routeClients = batch.routeClientSightings
+        let clients = batch.clientSightings
         do {
             try await pool.write { db in
                 let minute = try db.cachedStatement(sql: Self.sql.upsertRollup(into: Self.sql.minuteTable))
                 for rollup in batch.rollups { try minute.execute(arguments: Self.arguments(rollup, batch.instance)) }
                 let day = try db.cachedStatement(sql: Self.sql.upsertRollup(into: Self.sql.dayTable))
                 for rollup in days { try day.execute(arguments: Self.arguments(rollup, batch.instance)) }
-                let sighting = try db.cachedStatement(sql: Self.sql.upsertSighting)
-                for seen in batch.sightings {
-                    try sighting.execute(arguments: [
-                        seen.route, seen.method, seen.subject, seen.client, UsageTime.microseconds(seen.lastSeen), seen.count,
-                    ])
+                let routeClient = try db.cachedStatement(sql: Self.sql.upsertRouteClient)
+                for seen in routeClients {
+                    try routeClient.execute(arguments: [seen.route, seen.method, seen.client, UsageTime.microseconds(seen.lastSeen), seen.count])
+                }
+                let client = try db.cachedStatement(sql: Self.sql.upsertClient)
+                for seen in clients {
+                    try client.execute(arguments: [seen.subject, seen.client, UsageTime.microseconds(seen.lastSeen), seen.count])
                 }
                 let taken = UsageTime.microseconds(batch.takenAt)
                 try db.cachedStatement(sql: Self.sql.upsertInstance).execute(arguments: [batch.instance, taken, taken])
@@ -43,19 +47,22 @@ extension SQLiteSessionStore: UsageStore {
                 let partial = try Row.fetchAll(
                     db, sql: Self.sql.selectPartialDay, arguments: [UsageTime.seconds(since), UsageTime.seconds(firstFullDay)]
                 ).compactMap { Self.rollup($0, bucket: partialStart, offset: 0) }
-                let sightings = try Row.fetchAll(db, sql: Self.sql.selectSightings, arguments: [sinceMicros]).map { row in
-                    JWTSighting(
-                        route: row[0], method: row[1], subject: row[2], client: row[3],
-                        lastSeen: Date(timeIntervalSince1970: TimeInterval(row[4] as Int64) / 1_000_000), count: row[5])
+                let routeClients = try Row.fetchAll(db, sql: Self.sql.selectRouteClients, arguments: [sinceMicros]).map { row in
+                    RouteClientSighting(route: row[0], method: row[1], client: row[2], lastSeen: Self.date(micros: row[3]), count: row[4])
+                }
+                let clients = try Row.fetchAll(db, sql: Self.sql.selectClients, arguments: [sinceMicros]).map { row in
+                    ClientSighting(subject: row[0], client: row[1], lastSeen: Self.date(micros: row[2]), count: row[3])
                 }
                 let dropped = try Int.fetchOne(db, sql: Self.sql.selectDropped, arguments: [sinceMicros]) ?? 0
                 let instances = try String.fetchAll(db, sql: Self.sql.selectInstances, arguments: [sinceMicros])
-                return UsageSummary(daily: days + partial, sightings: sightings, dropped: dropped, instances: instances)
+                return UsageSummary(daily: days + partial, routeClients: routeClients, clients: clients, dropped: dropped, instances: instances)
             }
         } catch {
             throw SessionStoreError(sqlite: error)
         }
     }
+
+    private static func date(micros: Int64) -> Date { Date(timeIntervalSince1970: TimeInterval(micros) / 1_000_000) }
 
     private static func arguments(_ rollup: UsageRollup, _ instance: String) -> StatementArguments {
         [

@@ -4,7 +4,8 @@ public import Foundation
 /// A usage store in memory: for tests; it sums exactly as the SQL stores do.
 public actor MemoryUsageStore: UsageStore {
     private var minutes: [UsageRollup: Int] = [:]
-    private var sightings: [String: JWTSighting] = [:]
+    private var routeClients: [String: RouteClientSighting] = [:]
+    private var clients: [String: ClientSighting] = [:]
     private var dropped: [(at: Date, count: Int)] = []
     private var instances: Set<String> = []
     /// When set, writes fail (to test retry).
@@ -25,15 +26,19 @@ public actor MemoryUsageStore: UsageStore {
             key.count = 0
             minutes[key, default: 0] += rollup.count
         }
-        for sighting in batch.sightings {
-            let key = [sighting.route, sighting.method, sighting.subject, sighting.client].joined(separator: "\u{0}")
-            if var known = sightings[key] {
-                known.count += sighting.count
-                known.lastSeen = max(known.lastSeen, sighting.lastSeen)
-                sightings[key] = known
-            } else {
-                sightings[key] = sighting
-            }
+        for seen in batch.routeClientSightings {
+            let key = [seen.route, seen.method, seen.client].joined(separator: "\u{0}")
+            var entry = routeClients[key] ?? RouteClientSighting(route: seen.route, method: seen.method, client: seen.client, lastSeen: seen.lastSeen, count: 0)
+            entry.count += seen.count
+            entry.lastSeen = max(entry.lastSeen, seen.lastSeen)
+            routeClients[key] = entry
+        }
+        for seen in batch.clientSightings {
+            let key = seen.subject + "\u{0}" + seen.client
+            var entry = clients[key] ?? ClientSighting(subject: seen.subject, client: seen.client, lastSeen: seen.lastSeen, count: 0)
+            entry.count += seen.count
+            entry.lastSeen = max(entry.lastSeen, seen.lastSeen)
+            clients[key] = entry
         }
     }
 
@@ -46,7 +51,11 @@ public actor MemoryUsageStore: UsageStore {
         }
         return UsageSummary(
             daily: daily.map { key, count in var row = key; row.count = count; return row },
-            sightings: sightings.values.filter { $0.lastSeen >= since }.map { $0 },
+            routeClients: routeClients.values.filter { $0.lastSeen >= since },
+            clients: Array(
+                clients.values.filter { $0.lastSeen >= since }
+                    .sorted { ($0.count, $1.subject, $1.client) > ($1.count, $0.subject, $0.client) }
+                    .prefix(UsageSummary.clientLimit)),
             dropped: dropped.filter { $0.at >= since }.reduce(0) { $0 + $1.count }, instances: instances.sorted()
         )
     }

@@ -45,12 +45,27 @@ public struct UsageStoreConformance: Sendable {
         try expect(all.daily.contains { $0.route == "/a" && $0.wouldRefuse == "jwt_disabled" && $0.count == 11 }, "dry-run rows keep their reason")
         try expect(all.dropped == 3, "dropped events add up to 3, got \(all.dropped)")
         try expect(Set(all.instances) == ["web-1", "web-2"], "both instances are listed, got \(all.instances)")
-        let sighting = try require(all.sightings.first, "the sighting is kept")
-        try expect(all.sightings.count == 1 && sighting.count == 26, "sighting counts add up to 26, got \(all.sightings)")
-        try expect(sighting.lastSeen == day + 9 * hour - 60, "the latest sighting time is kept")
+        let route = try require(all.routeClients.first, "the route's client is kept")
+        try expect(all.routeClients.count == 1 && route.count == 26 && route.client == "ios", "route client counts add up to 26, got \(all.routeClients)")
+        try expect(route.lastSeen == day + 9 * hour - 60, "the latest sighting time is kept per route")
+        let client = try require(all.clients.first, "the subject and client are kept")
+        try expect(all.clients.count == 1 && client.count == 26 && client.subject == "u1", "client counts add up to 26, got \(all.clients)")
+        try expect(client.lastSeen == day + 9 * hour - 60, "the latest sighting time is kept per client")
+
+        // Many subjects: the summary lists the most active ones only, most active first.
+        let many = (0..<(UsageSummary.clientLimit + 20)).map {
+            JWTSighting(route: "/m", method: "GET", subject: "user\($0)", client: "app", lastSeen: day + 10 * hour, count: $0 + 1)
+        }
+        try await store.write(UsageBatch(instance: "web-1", takenAt: day + 10 * hour, rollups: [], sightings: many, dropped: 0))
+        let listed = try await store.summary(since: day).clients
+        try expect(listed.count == UsageSummary.clientLimit, "at most \(UsageSummary.clientLimit) clients are listed, got \(listed.count)")
+        try expect(listed.first?.subject == "user\(UsageSummary.clientLimit + 19)" && listed.first?.count == UsageSummary.clientLimit + 20, "the most active client comes first")
 
         // A window from today 05:00: the partial first day counts only the minutes after its start.
         let partial = try await store.summary(since: day + 5 * hour)
+        try expect(partial.routeClients.filter { $0.route == "/a" }.count == 1, "the 08:59 sighting is inside a window from 05:00")
+        let late = try await store.summary(since: day + 9 * hour)
+        try expect(!late.routeClients.contains { $0.route == "/a" } && !late.clients.contains { $0.subject == "u1" }, "sightings before the window are left out")
         try expect(Self.sum(partial, day: day, route: "/a", path: .jwt) == 11 + 13, "from 05:00 only 24 JWT requests count, got \(Self.sum(partial, day: day, route: "/a", path: .jwt))")
         try expect(Self.sum(partial, day: day, route: "/b", path: .session) == 0, "the 01:00 request is outside the window")
         try expect(partial.dropped == 1, "only the drop at 09:00 is inside the window")

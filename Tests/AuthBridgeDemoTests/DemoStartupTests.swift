@@ -81,6 +81,6 @@ actor CountingUsageStore: UsageStore {
     }
 
     func summary(since: Date) async throws -> UsageSummary {
-        UsageSummary(daily: [], sightings: [], dropped: 0, instances: [])
+        UsageSummary(daily: [], routeClients: [], clients: [], dropped: 0, instances: [])
     }
 }

@@ -92,7 +92,8 @@ struct PostgresStoreTests {
     @Test func gracefulShutdownEndsRun() async throws {
         let schema = "t_\(UUID().uuidString.prefix(8).lowercased())"
         try await PostgresTestEnvironment.withStores(schema: schema) { _ in
-            let store = try PostgresSessionStore(url: try PostgresTestEnvironment.requireURL(), schema: schema)
+            // A generous call timeout: this store migrates its schema while another client does the same.
+            let store = try PostgresSessionStore(url: try PostgresTestEnvironment.requireURL(), schema: schema, callTimeout: .seconds(15))
             try await testGracefulShutdown { trigger in
                 try await withThrowingTaskGroup(of: Void.self) { group in
                     group.addTask { try await store.run() }

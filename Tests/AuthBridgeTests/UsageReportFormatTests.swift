@@ -52,7 +52,7 @@ struct UsageReportFormatTests {
         let table = report.rendered(as: .table)
         #expect(table.contains("63 requests, 35 with a JWT (55.6%)"))
         #expect(table.contains("warning: 4 requests were not recorded"))
-        #expect(table.contains("blocked — 1 client in the last 24 h: ios-app (u7)"))
+        #expect(table.contains("blocked — 1 client in the last 24 h: ios-app"))
         #expect(table.contains("ios-app  u7       35        2027-01-15 07:50Z  GET /orders/:id"))
         #expect(table.contains("AUTHBRIDGE_JWT_OFF_ROUTES="))
         let markdown = report.rendered(as: .markdown)

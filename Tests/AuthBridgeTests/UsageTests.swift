@@ -135,7 +135,7 @@ struct UsageReportTests {
         #expect(orders.trend.map(\.jwt) == [0, 0, 0, 0, 4, 0, 0, 2])
         #expect(orders.lastJWT == now - 7200)
         #expect(orders.readiness.status == "blocked")
-        #expect(orders.readiness.summary == "blocked — 1 client in the last 24 h: nightly-script (bot)")
+        #expect(orders.readiness.summary == "blocked — 1 client in the last 24 h: nightly-script")
         let delete = try #require(report.routes.first { $0.method == "DELETE" })
         #expect(delete.readiness.summary == "dry run would have refused 2")
         let profile = try #require(report.routes.first { $0.route == "/profile" })

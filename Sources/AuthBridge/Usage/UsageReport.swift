@@ -34,7 +34,7 @@ public struct UsageReport: Sendable, Hashable, Codable {
         public var jwtShare: Double
     }
 
-    /// A JWT subject or client still seen.
+    /// A JWT subject and its client, still seen; `routes` are where that client was seen (any subject).
     public struct Client: Sendable, Hashable, Codable {
         public var subject: String
         public var client: String
@@ -109,14 +109,16 @@ public struct UsageReport: Sendable, Hashable, Codable {
             entry.days[day] = (previous.0 + row.count, previous.1 + (row.path == .jwt || row.path == .both ? row.count : 0))
             counts[key(row.route, row.method)] = entry
         }
-        let sightings = summary.sightings.filter { include($0.route, $0.method) }
+        let routeClients = summary.routeClients.filter { include($0.route, $0.method) }
         var lastJWT: [String: Date] = [:]
         var recentClients: [String: [String: Int]] = [:]
-        for sighting in sightings {
+        var routesOfClient: [String: Set<String>] = [:]
+        for sighting in routeClients {
             let routeKey = key(sighting.route, sighting.method)
             lastJWT[routeKey] = max(lastJWT[routeKey] ?? .distantPast, sighting.lastSeen)
+            routesOfClient[sighting.client, default: []].insert(routeKey)
             if now.timeIntervalSince(sighting.lastSeen) <= 86400 {
-                recentClients[routeKey, default: [:]][Self.clientName(sighting), default: 0] += sighting.count
+                recentClients[routeKey, default: [:]][sighting.client, default: 0] += sighting.count
             }
         }
         func share(_ jwt: Int, _ of: Int) -> Double { of == 0 ? 0 : Double(jwt) / Double(of) }
@@ -162,27 +164,9 @@ public struct UsageReport: Sendable, Hashable, Codable {
         self.totalRequests = routes.reduce(0) { $0 + $1.requests }
         self.totalJWT = routes.reduce(0) { $0 + $1.jwt + $1.both }
 
-        var clients: [String: Client] = [:]
-        for sighting in sightings {
-            let name = sighting.subject + "\u{0}" + sighting.client
-            var client = clients[name] ?? Client(subject: sighting.subject, client: sighting.client, requests: 0, lastSeen: .distantPast, routes: [])
-            client.requests += sighting.count
-            client.lastSeen = max(client.lastSeen, sighting.lastSeen)
-            let routeName = sighting.method + " " + sighting.route
-            if !client.routes.contains(routeName) { client.routes.append(routeName) }
-            clients[name] = client
-        }
-        self.clients = clients.values.map { var c = $0; c.routes.sort(); return c }
+        self.clients = summary.clients
+            .filter { routesOfClient[$0.client] != nil }
+            .map { Client(subject: $0.subject, client: $0.client, requests: $0.count, lastSeen: $0.lastSeen, routes: (routesOfClient[$0.client] ?? []).sorted()) }
             .sorted { ($0.requests, $1.subject, $1.client) > ($1.requests, $0.subject, $0.client) }
-    }
-
-    /// How a sighting is named in verdicts: `client (subject)`, or whichever is known.
-    static func clientName(_ sighting: JWTSighting) -> String {
-        switch (sighting.client.isEmpty, sighting.subject.isEmpty) {
-        case (false, false): "\(sighting.client) (\(sighting.subject))"
-        case (false, true): sighting.client
-        case (true, false): sighting.subject
-        case (true, true): "unknown"
-        }
     }
 }

@@ -68,6 +68,42 @@ public struct JWTSighting: Sendable, Hashable {
     }
 }
 
+/// A JWT client (its `azp`/`client_id`, else its User-Agent family) seen on a route: low cardinality, so
+/// the report can name what blocks each route.
+public struct RouteClientSighting: Sendable, Hashable {
+    public var route: String
+    public var method: String
+    /// The client name, `unknown` when none was known.
+    public var client: String
+    public var lastSeen: Date
+    public var count: Int
+
+    /// Creates a sighting.
+    public init(route: String, method: String, client: String, lastSeen: Date, count: Int) {
+        self.route = route
+        self.method = method
+        self.client = client
+        self.lastSeen = lastSeen
+        self.count = count
+    }
+}
+
+/// A JWT subject with its client, seen anywhere: one row per user and client, whatever the route.
+public struct ClientSighting: Sendable, Hashable {
+    public var subject: String
+    public var client: String
+    public var lastSeen: Date
+    public var count: Int
+
+    /// Creates a sighting.
+    public init(subject: String, client: String, lastSeen: Date, count: Int) {
+        self.subject = subject
+        self.client = client
+        self.lastSeen = lastSeen
+        self.count = count
+    }
+}
+
 /// What one flush writes: rollups, JWT sightings and how many events were dropped since the last flush.
 public struct UsageBatch: Sendable, Hashable {
     /// The instance that recorded the events.
@@ -92,6 +128,34 @@ public struct UsageBatch: Sendable, Hashable {
 
     /// Whether there is nothing to write.
     public var isEmpty: Bool { rollups.isEmpty && sightings.isEmpty && dropped == 0 }
+
+    /// The batch's sightings per route and client (subjects folded together).
+    public var routeClientSightings: [RouteClientSighting] {
+        var merged: [String: RouteClientSighting] = [:]
+        for seen in sightings {
+            let client = seen.client.isEmpty ? "unknown" : seen.client
+            let key = [seen.route, seen.method, client].joined(separator: "\u{0}")
+            var entry = merged[key] ?? RouteClientSighting(route: seen.route, method: seen.method, client: client, lastSeen: seen.lastSeen, count: 0)
+            entry.count += seen.count
+            entry.lastSeen = max(entry.lastSeen, seen.lastSeen)
+            merged[key] = entry
+        }
+        return Array(merged.values)
+    }
+
+    /// The batch's sightings per subject and client (routes folded together).
+    public var clientSightings: [ClientSighting] {
+        var merged: [String: ClientSighting] = [:]
+        for seen in sightings {
+            let client = seen.client.isEmpty ? "unknown" : seen.client
+            let key = seen.subject + "\u{0}" + client
+            var entry = merged[key] ?? ClientSighting(subject: seen.subject, client: client, lastSeen: seen.lastSeen, count: 0)
+            entry.count += seen.count
+            entry.lastSeen = max(entry.lastSeen, seen.lastSeen)
+            merged[key] = entry
+        }
+        return Array(merged.values)
+    }
 
     /// The number of requests the batch accounts for (dropped ones excluded).
     public var requestCount: Int { rollups.reduce(0) { $0 + $1.count } }

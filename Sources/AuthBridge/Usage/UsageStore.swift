@@ -13,17 +13,24 @@ public protocol UsageStore: Sendable {
 public struct UsageSummary: Sendable, Hashable {
     /// Rollups summed per UTC day (``UsageRollup/bucket`` is the day's start), all instances together.
     public var daily: [UsageRollup]
-    /// JWT subjects and clients per route, latest sighting, all instances together.
-    public var sightings: [JWTSighting]
+    /// JWT clients per route seen since the window's start, all instances together.
+    public var routeClients: [RouteClientSighting]
+    /// The most active JWT subjects and clients seen since the window's start (at most ``clientLimit``), with
+    /// their counts since they were first seen.
+    public var clients: [ClientSighting]
     /// Events dropped by aggregators that could not keep up.
     public var dropped: Int
     /// The instances that wrote batches.
     public var instances: [String]
 
+    /// How many subjects and clients a summary lists at most.
+    public static let clientLimit = 100
+
     /// Creates a summary.
-    public init(daily: [UsageRollup], sightings: [JWTSighting], dropped: Int, instances: [String]) {
+    public init(daily: [UsageRollup], routeClients: [RouteClientSighting], clients: [ClientSighting], dropped: Int, instances: [String]) {
         self.daily = daily
-        self.sightings = sightings
+        self.routeClients = routeClients
+        self.clients = clients
         self.dropped = dropped
         self.instances = instances
     }

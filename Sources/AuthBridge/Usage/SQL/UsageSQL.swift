@@ -10,7 +10,8 @@ public struct UsageSQL: Sendable {
     public let dialect: Dialect
     public let minuteTable: String
     public let dayTable: String
-    public let jwtTable: String
+    public let routeClientTable: String
+    public let clientTable: String
     public let instanceTable: String
     public let dropTable: String
 
@@ -19,7 +20,8 @@ public struct UsageSQL: Sendable {
         self.dialect = dialect
         minuteTable = prefix + "authbridge_usage_minute"
         dayTable = prefix + "authbridge_usage_day"
-        jwtTable = prefix + "authbridge_usage_jwt"
+        routeClientTable = prefix + "authbridge_usage_jwt_routes"
+        clientTable = prefix + "authbridge_usage_jwt_clients"
         instanceTable = prefix + "authbridge_usage_instances"
         dropTable = prefix + "authbridge_usage_drops"
     }
@@ -44,13 +46,19 @@ public struct UsageSQL: Sendable {
         return [
             rollups(minuteTable), rollups(dayTable),
             """
-            CREATE TABLE \(jwtTable) (
-                route TEXT NOT NULL, method TEXT NOT NULL, subject TEXT NOT NULL, client TEXT NOT NULL,
+            CREATE TABLE \(routeClientTable) (
+                route TEXT NOT NULL, method TEXT NOT NULL, client TEXT NOT NULL,
                 last_seen \(integer) NOT NULL, count \(integer) NOT NULL,
-                PRIMARY KEY (route, method, subject, client)
+                PRIMARY KEY (route, method, client)
             )\(noRowID)
             """,
-            "CREATE INDEX authbridge_usage_jwt_last_seen ON \(jwtTable) (last_seen)",
+            """
+            CREATE TABLE \(clientTable) (
+                subject TEXT NOT NULL, client TEXT NOT NULL, last_seen \(integer) NOT NULL, count \(integer) NOT NULL,
+                PRIMARY KEY (subject, client)
+            )\(noRowID)
+            """,
+            "CREATE INDEX authbridge_usage_jwt_clients_count ON \(clientTable) (count)",
             """
             CREATE TABLE \(instanceTable) (
                 instance TEXT PRIMARY KEY NOT NULL, first_seen \(integer) NOT NULL, last_seen \(integer) NOT NULL
@@ -68,12 +76,21 @@ public struct UsageSQL: Sendable {
         """
     }
 
-    /// Upserts a JWT sighting (route, method, subject, client, last seen µs, count).
-    public var upsertSighting: String {
+    /// Upserts a route's JWT client (route, method, client, last seen µs, count).
+    public var upsertRouteClient: String {
         """
-        INSERT INTO \(jwtTable) (route, method, subject, client, last_seen, count) VALUES (\(placeholders(6)))
-        ON CONFLICT (route, method, subject, client) DO UPDATE SET
-            last_seen = \(greatest)(\(jwtTable).last_seen, excluded.last_seen), count = \(jwtTable).count + excluded.count
+        INSERT INTO \(routeClientTable) (route, method, client, last_seen, count) VALUES (\(placeholders(5)))
+        ON CONFLICT (route, method, client) DO UPDATE SET
+            last_seen = \(greatest)(\(routeClientTable).last_seen, excluded.last_seen), count = \(routeClientTable).count + excluded.count
+        """
+    }
+
+    /// Upserts a JWT subject and client (subject, client, last seen µs, count).
+    public var upsertClient: String {
+        """
+        INSERT INTO \(clientTable) (subject, client, last_seen, count) VALUES (\(placeholders(4)))
+        ON CONFLICT (subject, client) DO UPDATE SET
+            last_seen = \(greatest)(\(clientTable).last_seen, excluded.last_seen), count = \(clientTable).count + excluded.count
         """
     }
 
@@ -107,9 +124,17 @@ public struct UsageSQL: Sendable {
         """
     }
 
-    /// Sightings seen since (parameter: µs).
-    public var selectSightings: String {
-        "SELECT route, method, subject, client, last_seen, count FROM \(jwtTable) WHERE last_seen >= \(placeholder(1))"
+    /// Route clients seen since (parameter: µs).
+    public var selectRouteClients: String {
+        "SELECT route, method, client, last_seen, count FROM \(routeClientTable) WHERE last_seen >= \(placeholder(1))"
+    }
+
+    /// The most active subjects and clients seen since (parameter: µs), at most ``UsageSummary/clientLimit``.
+    public var selectClients: String {
+        """
+        SELECT subject, client, last_seen, count FROM \(clientTable) WHERE last_seen >= \(placeholder(1))
+        ORDER BY count DESC, subject, client LIMIT \(UsageSummary.clientLimit)
+        """
     }
 
     /// Dropped events since (parameter: µs).
