@@ -4,8 +4,8 @@ public import Foundation
 /// A usage store in memory: for tests; it sums exactly as the SQL stores do.
 public actor MemoryUsageStore: UsageStore {
     private var minutes: [UsageRollup: Int] = [:]
-    private var routeClients: [String: RouteClientSighting] = [:]
-    private var clients: [String: ClientSighting] = [:]
+    private var routeClients: [RouteClientSighting.Key: RouteClientSighting] = [:]
+    private var clients: [ClientSighting.Key: ClientSighting] = [:]
     private var dropped: [(at: Date, count: Int)] = []
     private var instances: Set<String> = []
     /// When set, writes fail (to test retry).
@@ -27,18 +27,10 @@ public actor MemoryUsageStore: UsageStore {
             minutes[key, default: 0] += rollup.count
         }
         for seen in batch.routeClientSightings {
-            let key = [seen.route, seen.method, seen.client].joined(separator: "\u{0}")
-            var entry = routeClients[key] ?? RouteClientSighting(route: seen.route, method: seen.method, client: seen.client, lastSeen: seen.lastSeen, count: 0)
-            entry.count += seen.count
-            entry.lastSeen = max(entry.lastSeen, seen.lastSeen)
-            routeClients[key] = entry
+            if routeClients[seen.key] == nil { routeClients[seen.key] = seen } else { routeClients[seen.key]?.absorb(seen) }
         }
         for seen in batch.clientSightings {
-            let key = seen.subject + "\u{0}" + seen.client
-            var entry = clients[key] ?? ClientSighting(subject: seen.subject, client: seen.client, lastSeen: seen.lastSeen, count: 0)
-            entry.count += seen.count
-            entry.lastSeen = max(entry.lastSeen, seen.lastSeen)
-            clients[key] = entry
+            if clients[seen.key] == nil { clients[seen.key] = seen } else { clients[seen.key]?.absorb(seen) }
         }
     }
 

@@ -88,6 +88,20 @@ public struct RouteClientSighting: Sendable, Hashable {
     }
 }
 
+extension RouteClientSighting {
+    /// What rows are merged by.
+    public struct Key: Hashable, Sendable { var route, method, client: String }
+    /// The merge key.
+    public var key: Key { Key(route: route, method: method, client: client) }
+    var emptied: Self { Self(route: route, method: method, client: client, lastSeen: lastSeen, count: 0) }
+
+    /// Adds another sighting of the same key: counts add up, the latest time is kept.
+    public mutating func absorb(_ other: Self) {
+        count += other.count
+        lastSeen = max(lastSeen, other.lastSeen)
+    }
+}
+
 /// A JWT subject with its client, seen anywhere: one row per user and client, whatever the route.
 public struct ClientSighting: Sendable, Hashable {
     public var subject: String
@@ -101,6 +115,20 @@ public struct ClientSighting: Sendable, Hashable {
         self.client = client
         self.lastSeen = lastSeen
         self.count = count
+    }
+}
+
+extension ClientSighting {
+    /// What rows are merged by.
+    public struct Key: Hashable, Sendable { var subject, client: String }
+    /// The merge key.
+    public var key: Key { Key(subject: subject, client: client) }
+    var emptied: Self { Self(subject: subject, client: client, lastSeen: lastSeen, count: 0) }
+
+    /// Adds another sighting of the same key: counts add up, the latest time is kept.
+    public mutating func absorb(_ other: Self) {
+        count += other.count
+        lastSeen = max(lastSeen, other.lastSeen)
     }
 }
 
@@ -131,28 +159,20 @@ public struct UsageBatch: Sendable, Hashable {
 
     /// The batch's sightings per route and client (subjects folded together).
     public var routeClientSightings: [RouteClientSighting] {
-        var merged: [String: RouteClientSighting] = [:]
+        var merged: [RouteClientSighting.Key: RouteClientSighting] = [:]
         for seen in sightings {
-            let client = seen.client.isEmpty ? "unknown" : seen.client
-            let key = [seen.route, seen.method, client].joined(separator: "\u{0}")
-            var entry = merged[key] ?? RouteClientSighting(route: seen.route, method: seen.method, client: client, lastSeen: seen.lastSeen, count: 0)
-            entry.count += seen.count
-            entry.lastSeen = max(entry.lastSeen, seen.lastSeen)
-            merged[key] = entry
+            let sighting = RouteClientSighting(route: seen.route, method: seen.method, client: seen.client.isEmpty ? "unknown" : seen.client, lastSeen: seen.lastSeen, count: seen.count)
+            merged[sighting.key, default: sighting.emptied].absorb(sighting)
         }
         return Array(merged.values)
     }
 
     /// The batch's sightings per subject and client (routes folded together).
     public var clientSightings: [ClientSighting] {
-        var merged: [String: ClientSighting] = [:]
+        var merged: [ClientSighting.Key: ClientSighting] = [:]
         for seen in sightings {
-            let client = seen.client.isEmpty ? "unknown" : seen.client
-            let key = seen.subject + "\u{0}" + client
-            var entry = merged[key] ?? ClientSighting(subject: seen.subject, client: client, lastSeen: seen.lastSeen, count: 0)
-            entry.count += seen.count
-            entry.lastSeen = max(entry.lastSeen, seen.lastSeen)
-            merged[key] = entry
+            let sighting = ClientSighting(subject: seen.subject, client: seen.client.isEmpty ? "unknown" : seen.client, lastSeen: seen.lastSeen, count: seen.count)
+            merged[sighting.key, default: sighting.emptied].absorb(sighting)
         }
         return Array(merged.values)
     }
