@@ -37,6 +37,7 @@ public struct Authenticator<Resolver: UserResolver>: Sendable {
     public let recorder: any UsageRecorder
     private let verifier: JWTVerifier?
     private let issuer: JWTIssuer?
+    private let upgrades = UpgradeLimiter(capacity: UpgradeLimiter.defaultCapacity)
     private let logger: Logger
     private let now: @Sendable () -> Date
 
@@ -238,11 +239,15 @@ public struct Authenticator<Resolver: UserResolver>: Sendable {
         if decision.path == .jwt || decision.path == .both {
             decision.responseHeaders += configuration.policy.deprecationHeaders(now: now)
         }
-        if decision.path == .jwt, configuration.policy.upgrade, let user = decision.user {
+        if decision.path == .jwt, configuration.policy.upgrade, let user = decision.user,
+            case .token(let bearer) = BearerCredential(headers: request.authorization, maximumTokenBytes: .max),
+            upgrades.admits(bearer, now: now, interval: configuration.policy.upgradeInterval)
+        {
             do {
                 let (token, _) = try await createSession(for: resolver.sessionUser(for: user), fields: [:], now: now)
                 decision.responseHeaders.append(HTTPHeaderField("Set-Cookie", configuration.sessions.setCookie(token)))
             } catch {
+                upgrades.forget(bearer)
                 logger.warning("session upgrade failed", metadata: ["error": "\(error)"])
             }
         }

@@ -50,6 +50,7 @@ struct FlagsReport {
         case .jwtOffMethods: return list(policy.offMethods.sorted())
         case .jwtIssue: return onOff(policy.issue)
         case .jwtUpgrade: return onOff(policy.upgrade)
+        case .jwtUpgradeInterval: return duration(policy.upgradeInterval)
         case .jwtDryRun: return onOff(policy.dryRun)
         case .jwtDeprecation: return header(policy.deprecation.map(InternetDate.rfc3339), "Deprecation")
         case .jwtSunset: return header(policy.sunset.map(InternetDate.rfc3339), "Sunset")

@@ -25,6 +25,10 @@ extension ConfigurationVariable {
     public static let jwtUpgrade = Self(
         "AUTHBRIDGE_JWT_UPGRADE", key: "jwt.upgrade", accepted: flagValues, default: "off",
         "A request authenticated by a valid JWT alone also gets a fresh session cookie (no re-login).")
+    public static let jwtUpgradeInterval = Self(
+        "AUTHBRIDGE_JWT_UPGRADE_INTERVAL", key: "jwt.upgradeInterval", accepted: durationValues + ", at most 1d",
+        default: "10m",
+        "While upgrade is on, one token gets at most one new session per interval per instance (0: on every request).")
     public static let jwtDryRun = Self(
         "AUTHBRIDGE_JWT_DRY_RUN", key: "jwt.dryRun", accepted: flagValues, default: "off",
         "The off rules (mode off, routes, methods, brownouts, issued-after) only record `would_refuse` and let the request through."
@@ -141,7 +145,7 @@ extension ConfigurationVariable {
 
     /// Every variable AuthBridge reads, in README order.
     public static let all: [ConfigurationVariable] = [
-        jwtMode, jwtOffRoutes, jwtOnRoutes, jwtOffMethods, jwtIssue, jwtUpgrade, jwtDryRun, jwtDeprecation, jwtSunset,
+        jwtMode, jwtOffRoutes, jwtOnRoutes, jwtOffMethods, jwtIssue, jwtUpgrade, jwtUpgradeInterval, jwtDryRun, jwtDeprecation, jwtSunset,
         jwtDeprecationLink, jwtBrownouts, jwtIssuedAfter, jwtSecret, jwtAlgorithm, jwtPublicKeyFile, jwtPrivateKeyFile,
         jwtJWKSFile, jwtKeyID, jwtIssuer, jwtAudience, jwtLeeway, jwtRequireExpiration, jwtTTL, cookieName,
         cookieSecure,

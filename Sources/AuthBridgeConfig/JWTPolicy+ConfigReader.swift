@@ -11,6 +11,7 @@ extension JWTPolicy {
     ///     exceptions kept on (on wins over off routes and off methods).
     ///   - `jwt.offMethods` (methods, comma-separated): methods switched off.
     ///   - `jwt.issue` (on|off, default on), `jwt.upgrade` (default off), `jwt.dryRun` (default off).
+    ///   - `jwt.upgradeInterval` (duration, default 10m, at most 1d): at most one upgrade per token per interval.
     ///   - `jwt.deprecation`, `jwt.sunset` (RFC 3339), `jwt.deprecationLink` (URL): deprecation headers.
     ///   - `jwt.brownouts` (ISO 8601 intervals, comma-separated), `jwt.issuedAfter` (RFC 3339).
     /// - Throws: ``ConfigurationError`` naming the first bad variable.
@@ -24,6 +25,7 @@ extension JWTPolicy {
                 }),
             issue: try settings.flag(.jwtIssue) ?? true,
             upgrade: try settings.flag(.jwtUpgrade) ?? false,
+            upgradeInterval: try settings.duration(.jwtUpgradeInterval, in: 0...86400) ?? 600,
             dryRun: try settings.flag(.jwtDryRun) ?? false,
             issuedAfter: try settings.timestamp(.jwtIssuedAfter),
             offRoutes: try settings.list(.jwtOffRoutes) { (text) throws(JWTPolicyError) in try RoutePattern(text) },

@@ -17,25 +17,51 @@ struct SQLiteOpener {
     /// Read-only connections kept for lookups by key.
     static let readerCount = 4
 
+    /// How long opening keeps retrying while SQLite answers busy or locked (another connection to the file is
+    /// opening, checkpointing or closing at that moment).
+    static let busyRetryLimit = Duration.seconds(2)
+
     func open() throws(SessionStoreError) -> (path: String, pool: DatabasePool, readers: SQLiteReaders) {
-        try checkFileOrDirectory()
+        let deadline = ContinuousClock.now + Self.busyRetryLimit
+        try checkFileOrDirectory(deadline: deadline)
         let pool: DatabasePool
         do {
-            pool = try DatabasePool(path: path, configuration: configuration)
+            pool = try Self.retryingBusy(until: deadline) { try DatabasePool(path: path, configuration: configuration) }
         } catch {
             throw refusal(error)
         }
         do {
-            try SQLiteSchema.migrate(pool, path: path, setting: setting)
+            try Self.retryingBusy(until: deadline) { try SQLiteSchema.migrate(pool, path: path, setting: setting) }
         } catch let error as SessionStoreError {
             throw error
         } catch {
             throw refusal(error)
         }
         do {
-            return (path, pool, try SQLiteReaders(path: path, count: Self.readerCount, configuration: configuration))
+            let readers = try Self.retryingBusy(until: deadline) {
+                try SQLiteReaders(path: path, count: Self.readerCount, configuration: configuration)
+            }
+            return (path, pool, readers)
         } catch {
             throw refusal(error)
+        }
+    }
+
+    /// Runs `body`, again after 5, 10, 20 … ms (at most 250 ms apart) while it fails with SQLITE_BUSY or
+    /// SQLITE_LOCKED and the next try would start before `deadline`; any other error is thrown at once.
+    static func retryingBusy<T>(until deadline: ContinuousClock.Instant, _ body: () throws -> T) throws -> T {
+        var delay = Duration.milliseconds(5)
+        while true {
+            do {
+                return try body()
+            } catch let error as DatabaseError
+                where (error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED)
+                && ContinuousClock.now + delay < deadline
+            {
+                let (seconds, attoseconds) = delay.components
+                Thread.sleep(forTimeInterval: Double(seconds) + Double(attoseconds) / 1e18)
+                delay = min(delay * 2, .milliseconds(250))
+            }
         }
     }
 
@@ -52,7 +78,7 @@ struct SQLiteOpener {
 
     /// An existing file must start with SQLite's header and carry no newer schema; a new file's directory is
     /// created and must be writable.
-    private func checkFileOrDirectory() throws(SessionStoreError) {
+    private func checkFileOrDirectory(deadline: ContinuousClock.Instant) throws(SessionStoreError) {
         let fileManager = FileManager.default
         var isDirectory: ObjCBool = false
         if fileManager.fileExists(atPath: path, isDirectory: &isDirectory) {
@@ -65,7 +91,7 @@ struct SQLiteOpener {
             guard !header.isEmpty else { return }  // an empty file is a new database to SQLite
             try SQLiteSchema.checkHeader([UInt8](header), path: path, setting: setting)
             do {
-                try SQLiteSchema.checkExisting(path: path, setting: setting)
+                try Self.retryingBusy(until: deadline) { try SQLiteSchema.checkExisting(path: path, setting: setting) }
             } catch let error as SessionStoreError {
                 throw error
             } catch {

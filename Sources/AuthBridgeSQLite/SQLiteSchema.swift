@@ -77,8 +77,22 @@ enum SQLiteSchema {
     }
 
     /// Checks again inside the pool (another process may have migrated meanwhile), then migrates.
+    ///
+    /// GRDB applies each migration in its own transaction after reading which are applied, so two connections
+    /// opening a new file at once can both try the same migration; the later one fails ("table … already
+    /// exists"). When such a failure comes with progress made by the other connection, the remaining migrations
+    /// are run again; a failure without progress is thrown.
     static func migrate(_ pool: DatabasePool, path: String, setting: String) throws {
         try pool.read { db in try check(db, path: path, setting: setting) }
-        try migrator.migrate(pool)
+        while true {
+            let before = try pool.read { db in try migrator.appliedIdentifiers(db) }
+            do {
+                try migrator.migrate(pool)
+                return
+            } catch let error as DatabaseError where error.resultCode == .SQLITE_ERROR {
+                let after = try pool.read { db in try migrator.appliedIdentifiers(db) }
+                guard after.count > before.count else { throw error }
+            }
+        }
     }
 }

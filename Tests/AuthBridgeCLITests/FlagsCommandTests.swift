@@ -101,7 +101,11 @@ struct FlagsCommandTests {
                 case .accept: #expect(fields["verdict"] == "accept", "\(text)")
                 case .refuse(let reason): #expect(fields["verdict"] == "refuse \(reason.code)", "\(text)")
                 }
-                let decision = await auth.authenticate(
+                // A fresh authenticator per input: the explanation describes a token's first request (an
+                // authenticator upgrades one token at most once per interval).
+                let first = Authenticator(
+                    configuration: loaded.configuration, store: store, resolver: SessionUserResolver(), now: { at })
+                let decision = await first.authenticate(
                     AuthRequest(method: method, route: route, authorization: ["Bearer \(token)"]))
                 let response = try #require(fields["response"])
                 if decision.isAuthenticated {

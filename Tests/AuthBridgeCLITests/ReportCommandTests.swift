@@ -123,6 +123,40 @@ struct ReportCommandTests {
         #expect(Date().timeIntervalSince(started) < 30)
     }
 
+    @Test func noCredentialAppearsInReportOrSessionsOutput() async throws {
+        let store = try await recordTraffic()
+        let secret = "cli-report-test-secret-0123456789abcdef"
+        let keys = try await JWTKeySet.load([.hmac(secret: Array(secret.utf8))])
+        let aggregator = UsageAggregator(instance: "test-1")
+        let auth = Authenticator(
+            configuration: AuthBridgeConfiguration(jwt: JWTSettings(keys: keys), policy: JWTPolicy(upgrade: true)),
+            store: store, resolver: SessionUserResolver(), recorder: aggregator, now: { self.now })
+        let login = try await auth.login(SessionUser(id: "web"), request: AuthRequest(method: "POST", route: "/login"))
+        let token = try #require(try await auth.issueToken(for: SessionUser(id: "web")))
+        let cookie = "__Host-authbridge_session=\(login.sessionToken.value)"
+        _ = await auth.authenticate(AuthRequest(method: "GET", route: "/orders/:id", authorization: ["Bearer \(token)"], cookies: [cookie]))
+        let upgrade = await auth.authenticate(AuthRequest(method: "GET", route: "/orders/:id", authorization: ["Bearer \(token)"]))
+        let upgradeCookie = try #require(upgrade.responseHeaders.first { $0.name == "Set-Cookie" }?.value)
+        _ = await auth.authenticate(AuthRequest(method: "GET", route: "/profile", cookies: [cookie + "x"]))
+        await UsageFlusher(aggregator: aggregator, store: store, now: { self.now }).flush()
+
+        var output = ""
+        let commands = UsageReportFormat.allCases.map { ["report", "--since", "7d", "--format", $0.rawValue] }
+            + [["sessions", "list", "--user", "web"], ["sessions", "stats"], ["sessions", "prune"], ["sessions", "revoke", "--user", "web"]]
+        for arguments in commands {
+            let result = try await run(arguments)
+            #expect(result.exit == nil, "\(arguments): \(result.errors)")
+            output += result.output + result.errors
+        }
+        #expect(output.contains(String(login.sessionToken.key.hex.prefix(8))))  // sessions are listed by hash prefix
+        let upgradeValue = String(upgradeCookie.prefix { $0 != ";" }.drop { $0 != "=" }.dropFirst())
+        let secrets = [secret, token, login.sessionToken.value, upgradeValue, login.sessionToken.key.hex]
+            + token.split(separator: ".").map(String.init)
+        for value in secrets {
+            #expect(!output.contains(value), "output carries a secret of \(value.count) characters")
+        }
+    }
+
     @Test func sessionsCommands() async throws {
         let store = try await recordTraffic()
         let keys = try await JWTKeySet.load([.hmac(secret: Array("cli-report-test-secret-0123456789abcdef".utf8))])

@@ -24,6 +24,8 @@ struct BadValueTests {
         Case(variable: .jwtOffMethods, value: "POST,G3T", code: .invalidValue),
         Case(variable: .jwtIssue, value: "maybe", code: .invalidValue),
         Case(variable: .jwtUpgrade, value: "enabled", code: .invalidValue),
+        Case(variable: .jwtUpgradeInterval, value: "2d", code: .invalidValue),
+        Case(variable: .jwtUpgradeInterval, value: "-5s", code: .invalidValue),
         Case(variable: .jwtDryRun, value: "2", code: .invalidValue),
         Case(variable: .jwtDeprecation, value: "2026-06-01", code: .invalidValue),
         Case(variable: .jwtDeprecation, value: "", code: .conflictingValues, others: ["AUTHBRIDGE_JWT": "deprecate"]),

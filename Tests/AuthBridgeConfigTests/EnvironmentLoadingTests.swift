@@ -38,6 +38,7 @@ struct EnvironmentLoadingTests {
             "AUTHBRIDGE_JWT_ON_ROUTES": "GET /api/admin/health",
             "AUTHBRIDGE_JWT_OFF_METHODS": "post, Put,PATCH",
             "AUTHBRIDGE_JWT_ISSUE": "off", "AUTHBRIDGE_JWT_UPGRADE": "YES", "AUTHBRIDGE_JWT_DRY_RUN": "1",
+            "AUTHBRIDGE_JWT_UPGRADE_INTERVAL": "90s",
             "AUTHBRIDGE_JWT_DEPRECATION": "2026-06-01T00:00:00Z", "AUTHBRIDGE_JWT_SUNSET": "2027-01-01T01:00:00+01:00",
             "AUTHBRIDGE_JWT_DEPRECATION_LINK": "https://example.com/migrate",
             "AUTHBRIDGE_JWT_BROWNOUTS": "2026-12-01T07:00:00Z/PT3H, 2026-12-15T07:00:00Z/2026-12-15T19:00:00Z",
@@ -48,6 +49,7 @@ struct EnvironmentLoadingTests {
         #expect(policy.offRoutes.map(\.description) == ["POST /api/orders", "/api/admin/**", "/users/:id"])
         #expect(policy.onRoutes.map(\.description) == ["GET /api/admin/health"])
         #expect(policy.offMethods == ["POST", "PUT", "PATCH"])
+        #expect(policy.upgrade && policy.upgradeInterval == 90)
         #expect(!policy.issue && policy.upgrade && policy.dryRun)
         #expect(policy.deprecation == InternetDate.parse(rfc3339: "2026-06-01T00:00:00Z"))
         #expect(policy.sunset == InternetDate.parse(rfc3339: "2027-01-01T00:00:00Z"))

@@ -290,6 +290,39 @@ struct DecisionTests {
         #expect(both.path == .both && !both.responseHeaders.contains { $0.name == "Set-Cookie" })
     }
 
+    @Test func aTokenIsUpgradedAtMostOncePerInterval() async throws {
+        let auth = try await authenticator(policy: JWTPolicy(upgrade: true, upgradeInterval: 600))
+        func upgrades(_ token: String) async -> Bool {
+            await auth.authenticate(request(bearer: token)).responseHeaders.contains { $0.name == "Set-Cookie" }
+        }
+        let carol = try jwt("carol", exp: 3600)
+        #expect(await upgrades(carol))
+        // The same token without its cookie: still authenticated, but no second session.
+        let again = await auth.authenticate(request(bearer: carol))
+        #expect(again.isAuthenticated && again.path == .jwt && again.userID == "carol")
+        #expect(!again.responseHeaders.contains { $0.name == "Set-Cookie" })
+        #expect(try await store.list(userID: "carol").count == 1)
+        // Another token (another user, or the same user's next token) is upgraded on its own.
+        #expect(await upgrades(try jwt("dave", exp: 3600)))
+        #expect(await upgrades(try jwt("carol", exp: 3000)))
+        clock.advance(599)
+        #expect(!(await upgrades(carol)))
+        clock.advance(1)
+        #expect(await upgrades(carol))
+        #expect(try await store.list(userID: "carol").count == 3)
+        // An upgrade the store could not save does not count: the next request tries again.
+        let erin = try jwt("erin", exp: 3600)
+        await store.setDown(true)
+        #expect(!(await upgrades(erin)))
+        await store.setDown(false)
+        #expect(await upgrades(erin))
+        // Off with a zero interval: every request is upgraded (the old behaviour).
+        let eager = try await authenticator(policy: JWTPolicy(upgrade: true, upgradeInterval: 0))
+        let dave = try jwt("dave", exp: 3600)
+        for _ in 0..<3 { _ = await eager.authenticate(request(bearer: dave)) }
+        #expect(try await store.list(userID: "dave").count == 4)
+    }
+
     @Test func cutOverRevokesOlderTokens() async throws {
         let auth = try await authenticator(policy: JWTPolicy(issuedAfter: clock.now))
         #expect(await auth.authenticate(request(bearer: try jwt("bob", iat: -10))).outcome == .invalid(.jwtRevokedByCutover))

@@ -42,6 +42,9 @@ public struct JWTPolicy: Sendable {
     public var issue: Bool
     /// Whether a JWT-authenticated request also gets a fresh session cookie. Default off.
     public var upgrade: Bool
+    /// While ``upgrade`` is on, the shortest time between two sessions created for the same token by one
+    /// authenticator, so a client that drops cookies does not get a session on every request. Default 10 min.
+    public var upgradeInterval: TimeInterval
     /// Whether refusals are only recorded ("would refuse") and the request let through. Default off.
     public var dryRun: Bool
     /// Tokens issued before this instant (or without `iat`) are refused.
@@ -71,6 +74,7 @@ public struct JWTPolicy: Sendable {
         offMethods: Set<String> = [],
         issue: Bool = true,
         upgrade: Bool = false,
+        upgradeInterval: TimeInterval = 600,
         dryRun: Bool = false,
         issuedAfter: Date? = nil,
         offRoutes: [RoutePattern] = [],
@@ -84,6 +88,7 @@ public struct JWTPolicy: Sendable {
         self.offMethods = Set(offMethods.map { $0.uppercased() })
         self.issue = issue
         self.upgrade = upgrade
+        self.upgradeInterval = upgradeInterval
         self.dryRun = dryRun
         self.issuedAfter = issuedAfter
         self.offRoutes = offRoutes

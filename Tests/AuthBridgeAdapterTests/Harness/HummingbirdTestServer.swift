@@ -14,9 +14,10 @@ struct TestContext: AuthBridgeRequestContext {
 /// The test app on Hummingbird.
 struct HummingbirdTestServer: TestServer {
     func run(
-        _ authenticator: AuthBridge.Authenticator<SessionUserResolver>, _ body: (Int) async throws -> Void
+        _ authenticator: AuthBridge.Authenticator<SessionUserResolver>, logger: Logger,
+        _ body: (Int) async throws -> Void
     ) async throws {
-        try await Self.serve(Self.routes(authenticator), body)
+        try await Self.serve(Self.routes(authenticator), logger: logger, body)
     }
 
     /// The test app's routes.
@@ -49,11 +50,14 @@ struct HummingbirdTestServer: TestServer {
 
     /// Runs a Hummingbird app on `router`, on 127.0.0.1 and an ephemeral port, while `body` runs.
     static func serve<Context: RequestContext>(
-        _ router: Router<Context>, _ body: (Int) async throws -> Void
+        _ router: Router<Context>, logger: Logger? = nil, _ body: (Int) async throws -> Void
     ) async throws where Context.Source == ApplicationRequestContextSource {
         let (ports, portContinuation) = AsyncStream.makeStream(of: Int.self)
-        var logger = Logger(label: "hummingbird-test")
-        logger.logLevel = .error
+        let logger = logger ?? {
+            var quiet = Logger(label: "hummingbird-test")
+            quiet.logLevel = .error
+            return quiet
+        }()
         let app = Application(
             router: router,
             configuration: .init(address: .hostname("127.0.0.1", port: 0)),

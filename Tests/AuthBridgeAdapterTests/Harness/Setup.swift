@@ -1,6 +1,8 @@
 import AuthBridge
 import AuthBridgeTesting
 import Foundation
+import InMemoryLogging
+import Logging
 
 /// The session stores the end-to-end suite runs on; a durable store adds a case here.
 enum StoreKind: String, CaseIterable, Sendable {
@@ -19,6 +21,14 @@ struct Setup: Sendable {
     var store: any SessionStore
     var policy = JWTPolicy()
     var csrf = CSRFSettings()
+    /// The verification keys; the HMAC fixture secret unless a test adds others.
+    var keys: [JWTKeySet.Source] = [.hmac(secret: Setup.secret)]
+    var issuer: String?
+    var audience: String?
+    /// When set, the authenticator logs into it at trace level.
+    var logs: InMemoryLogHandler?
+    /// When set, the framework (Vapor, Hummingbird) logs into it at trace level.
+    var frameworkLogs: InMemoryLogHandler?
     let recorder = MemoryUsageRecorder()
 
     init(_ adapter: Adapter, store: any SessionStore = MemorySessionStore()) {
@@ -37,17 +47,30 @@ struct Setup: Sendable {
     }()
 
     func authenticator() async throws -> Authenticator<SessionUserResolver> {
-        let keys = try await JWTKeySet.load([.hmac(secret: Self.secret)])
+        let keySet = try await JWTKeySet.load(keys)
         return Authenticator(
-            configuration: AuthBridgeConfiguration(jwt: JWTSettings(keys: keys), policy: policy, csrf: csrf),
-            store: store, resolver: SessionUserResolver(), recorder: recorder
+            configuration: AuthBridgeConfiguration(
+                jwt: JWTSettings(keys: keySet, issuer: issuer, audience: audience), policy: policy, csrf: csrf),
+            store: store, resolver: SessionUserResolver(), recorder: recorder, logger: Self.logger(label: "authbridge", into: logs)
         )
+    }
+
+    /// A logger into `logs` at trace level, or a quiet one.
+    static func logger(label: String, into logs: InMemoryLogHandler?) -> Logger {
+        guard let logs else {
+            var quiet = Logger(label: label)
+            quiet.logLevel = .error
+            return quiet
+        }
+        var logger = Logger(label: label, factory: { _ in logs })
+        logger.logLevel = .trace
+        return logger
     }
 
     /// Starts the adapter's server and runs `body` with a client for it.
     func run(_ body: (TestClient) async throws -> Void) async throws {
         let authenticator = try await authenticator()
-        try await adapter.server.run(authenticator) { port in
+        try await adapter.server.run(authenticator, logger: Self.logger(label: adapter.rawValue, into: frameworkLogs)) { port in
             try await body(TestClient(port: port, authenticator: authenticator))
         }
     }

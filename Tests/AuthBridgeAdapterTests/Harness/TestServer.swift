@@ -1,4 +1,5 @@
 import AuthBridge
+import Logging
 import Testing
 
 /// A server under test: the same small app on each framework, run in-process on 127.0.0.1 and an ephemeral port.
@@ -10,9 +11,11 @@ import Testing
 /// - `POST /login/:name`: puts `name` on a fresh session (`login`), returns the JWT when issued.
 /// - `POST /logout`: `logout`, 204.
 protocol TestServer: Sendable {
-    /// Starts the app with `authenticator`, runs `body` with the port, and stops the server.
+    /// Starts the app with `authenticator` and the framework logging to `logger`, runs `body` with the port, and
+    /// stops the server.
     func run(
-        _ authenticator: AuthBridge.Authenticator<SessionUserResolver>, _ body: (Int) async throws -> Void
+        _ authenticator: AuthBridge.Authenticator<SessionUserResolver>, logger: Logger,
+        _ body: (Int) async throws -> Void
     ) async throws
 }
 
@@ -36,4 +39,9 @@ enum Adapter: String, CaseIterable, Sendable, CustomTestStringConvertible {
     /// Whether errors a handler throws (a 404, an `Abort`) get the decision's headers too. Hummingbird renders
     /// them in the middleware; Vapor leaves them to its `ErrorMiddleware`, which runs outside ours.
     var addsHeadersToThrownErrors: Bool { self == .hummingbird }
+
+    /// The message prefix of the framework's own trace lines that echo the raw request head (with `Authorization`
+    /// and `Cookie`), if it has them: Vapor's `HTTPServerRequestDecoder` logs "Decoded HTTP part: head: …" at
+    /// trace. Only that line may carry a credential; run Vapor's logger above trace in production.
+    var traceLineEchoingRequestHeads: String? { self == .vapor ? "Decoded HTTP part: head:" : nil }
 }

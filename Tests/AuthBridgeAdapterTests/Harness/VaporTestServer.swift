@@ -6,9 +6,10 @@ import Vapor
 /// The test app on Vapor.
 struct VaporTestServer: TestServer {
     func run(
-        _ authenticator: AuthBridge.Authenticator<SessionUserResolver>, _ body: (Int) async throws -> Void
+        _ authenticator: AuthBridge.Authenticator<SessionUserResolver>, logger: Logger,
+        _ body: (Int) async throws -> Void
     ) async throws {
-        try await Self.serve({ app in Self.routes(app, authenticator) }, body)
+        try await Self.serve({ app in Self.routes(app, authenticator) }, logger: logger, body)
     }
 
     /// The test app's routes.
@@ -34,10 +35,11 @@ struct VaporTestServer: TestServer {
     }
 
     /// Runs a Vapor app set up by `configure` on 127.0.0.1 and an ephemeral port while `body` runs.
-    static func serve(_ configure: (Application) async throws -> Void, _ body: (Int) async throws -> Void) async throws
-    {
+    static func serve(
+        _ configure: (Application) async throws -> Void, logger: Logger? = nil, _ body: (Int) async throws -> Void
+    ) async throws {
         let app = try await Application.make(.testing)
-        app.logger.logLevel = .error
+        if let logger { app.logger = logger } else { app.logger.logLevel = .error }
         try await configure(app)
         try await app.server.start(address: .hostname("127.0.0.1", port: 0))
         do {
