@@ -1,5 +1,5 @@
 public import AuthBridge
-public import Foundation
+import Foundation
 public import Logging
 import PostgresNIO
 public import ServiceLifecycle
@@ -113,10 +113,11 @@ public final class PostgresSessionStore: SessionStore, Service {
     private func migrateUntilDone() async throws {
         while true {
             do {
-                let done = try await CallDeadline.run(within: max(callTimeout, .seconds(10))) {
+                let finished: Bool? = try await CallDeadline.run(within: max(callTimeout, .seconds(10))) {
                     try await self.migrateOnce()
+                    return true
                 }
-                if done != nil { return }
+                if finished != nil { return }
                 logger.warning("PostgreSQL did not answer the schema migration in time; retrying")
             } catch let error as CancellationError {
                 throw error
