@@ -108,6 +108,34 @@ struct DemoCommandTests {
         #expect(carried == [0, 7, 11, 14, 19])
     }
 
+    /// The usage the demo server recorded in its SQLite file, read back by `authbridge report`, equals what the
+    /// simulated clients sent, summed over the five phases.
+    @Test func theReportOfTheDemosFileMatchesTheTrafficExactly() async throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("authbridge-demo-\(UUID()).sqlite").path
+        defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
+        let demo = try #require(try AuthBridgeCommand.parseAsRoot(["demo", "--database", path]) as? DemoCommand)
+        var output = ""
+        var errors = ""
+        try await demo.run(output: &output, errors: &errors)
+
+        let report = try #require(try AuthBridgeCommand.parseAsRoot(["report", "--store", "sqlite:" + path, "--since", "1d", "--format", "json"]) as? ReportCommand)
+        var json = ""
+        try await report.run(environment: [:], now: Date(), output: &json, errors: &errors)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
+        let routes = try #require(object["routes"] as? [[String: Any]])
+        func sum(_ field: String) -> Int { routes.reduce(0) { $0 + ($1[field] as? Int ?? 0) } }
+        func expected(_ path: String, _ column: Int) -> Int { Self.expected.reduce(0) { $0 + ($1.rows[path]?[column] ?? 0) } }
+        #expect(object["totalRequests"] as? Int == expected("total", 0))
+        #expect(sum("session") == expected("session", 0))
+        #expect(sum("jwt") == expected("jwt", 0))
+        #expect(sum("both") == expected("both", 0))
+        #expect(sum("none") == expected("none", 0))
+        #expect(sum("refused") == expected("total", 2))
+        #expect(object["dropped"] as? Int == 0)
+        #expect((object["instances"] as? [String])?.count == 1)
+        #expect((object["flagLine"] as? String) == nil)  // the dashboard still has JWT clients; login/signup have no credentials
+    }
+
     @Test func aKeptDatabaseMustBeNew() throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("authbridge-demo-\(UUID()).sqlite").path
         #expect(FileManager.default.createFile(atPath: path, contents: Data()))

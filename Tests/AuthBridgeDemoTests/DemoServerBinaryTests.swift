@@ -92,3 +92,38 @@ struct DemoServerBinaryTests {
         #expect(!running.text.contains("correct horse battery"))
     }
 }
+
+extension DemoServerBinaryTests {
+    /// After SIGKILL, usage is lost only for what came after the last flush (at most one flush interval):
+    /// everything flushed before the kill is in the file, nothing is counted twice.
+    @Test func sigkillLosesAtMostTheUsageSinceTheLastFlush() async throws {
+        let harness = DemoHarness()
+        defer { harness.removeFiles() }
+        let running = try Running(harness.environment)
+        defer { if running.process.isRunning { running.process.terminate() } }
+        try await running.wait(seconds: 20) { $0.contains("demo-server listening on http://127.0.0.1:") }
+        let port = try #require(
+            running.text.components(separatedBy: "listening on http://127.0.0.1:").last.flatMap { Int($0.prefix { $0.isNumber }) })
+        let client = DemoClient(port: port)
+        let cookie = try #require(try await client.signup("kim@example.com").sessionCookie)
+        let before = 12
+        for _ in 0..<before { #expect(try await client.dashboard(cookie: cookie).status == 200) }
+
+        // Wait (bounded) until a flush has written everything so far, reading the file as the CLI would.
+        func stored() async throws -> Int {
+            guard FileManager.default.fileExists(atPath: harness.databasePath) else { return 0 }
+            return try await SQLiteSessionStore(path: harness.databasePath).summary(since: .distantPast).daily.map(\.count).reduce(0, +)
+        }
+        let deadline = ContinuousClock.now + .seconds(20)
+        while try await stored() < 1 + before, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(100)) }
+        #expect(try await stored() == 1 + before)
+
+        let after = 7
+        for _ in 0..<after { #expect(try await client.dashboard(cookie: cookie).status == 200) }
+        kill(running.process.processIdentifier, SIGKILL)
+        _ = try await running.waitForExit(seconds: 20)
+        let kept = try await stored()
+        #expect(kept >= 1 + before && kept <= 1 + before + after, "kept \(kept)")
+        #expect((1 + before + after) - kept <= after)  // lost: only requests after the last flush
+    }
+}

@@ -148,6 +148,9 @@ public struct UsageReport: Sendable, Hashable, Codable {
                         status: "blocked", summary: "blocked — \(blockers.count) client\(blockers.count == 1 ? "" : "s") in the last 24 h: \(blockers.prefix(5).joined(separator: ", "))",
                         clients: blockers, flagEntry: nil)
                 }
+            } else if entry.session + entry.jwt + entry.both == 0 {
+                // Only anonymous traffic (login, signup, public pages): there is no JWT path to switch off.
+                readiness = Readiness(status: "ready", summary: "no credentials seen — nothing to switch off", clients: [], flagEntry: nil)
             } else {
                 // Only accepted JWTs block a route: a client whose tokens already fail gains nothing from them.
                 let qualifier = jwtUse > 0 ? "valid " : ""
