@@ -23,7 +23,6 @@ enum BenchServer {
             let keys = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../Fixtures/keys")
             environment["AUTHBRIDGE_JWT_ALGORITHM"] = "ES256"
             environment["AUTHBRIDGE_JWT_PRIVATE_KEY_FILE"] = keys.appendingPathComponent("p256-private.pem").standardized.path
-            environment["AUTHBRIDGE_JWT_PUBLIC_KEY_FILE"] = keys.appendingPathComponent("p256-public.pem").standardized.path
         } else {
             environment["AUTHBRIDGE_JWT_SECRET"] = "bench-only-secret-0123456789abcdef0123456789"
         }

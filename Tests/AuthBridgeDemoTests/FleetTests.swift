@@ -34,7 +34,6 @@ struct FleetTests {
             sent += 1
             #expect(logout.status == 204)
             let afterLogout = try await refusalDelays(clients[1...], cookie: cookie, sent: &sent)
-            #expect(afterLogout.allSatisfy { $0 < Self.bound }, "logout took \(afterLogout)")
 
             // `authbridge sessions revoke --user ID`: refused on every instance within the bound.
             let login = try await clients[1].login(try #require(signup.user?["email"]))
@@ -47,7 +46,6 @@ struct FleetTests {
             let revoked = try #require(try fleet.authbridge(["sessions", "revoke", "--user", userID]))
             #expect(revoked.hasPrefix("revoked 1 session"))
             let afterRevoke = try await refusalDelays(clients[...], cookie: second, sent: &sent)
-            #expect(afterRevoke.allSatisfy { $0 < Self.bound }, "revoke took \(afterRevoke)")
             print("fleet: logout refused on the others after \(afterLogout), revoke on all after \(afterRevoke)")
 
             // Pruning runs every 200 ms on every instance: sessions made on all of them stay, once each.
@@ -80,7 +78,9 @@ struct FleetTests {
         }
     }
 
-    /// For each client, the time from now until a dashboard with `cookie` is first refused (401), sent every 20 ms.
+    /// For each client, the time from now until a dashboard with `cookie` is first refused (401), asked every
+    /// 10 ms. The bound is checked on every answer: a request sent ``bound`` or more after the change (now) must
+    /// never be answered 200.
     private func refusalDelays(
         _ clients: ArraySlice<DemoClient>, cookie: String, sent: inout Int
     ) async throws -> [Duration] {
@@ -96,8 +96,8 @@ struct FleetTests {
                     break
                 }
                 #expect(status == 200)
-                try #require(start.duration(to: asked) < .seconds(5), "never refused")
-                try await Task.sleep(for: .milliseconds(20))
+                try #require(start.duration(to: asked) < Self.bound, "still valid \(start.duration(to: asked)) after")
+                try await Task.sleep(for: .milliseconds(10))
             }
         }
         return delays
