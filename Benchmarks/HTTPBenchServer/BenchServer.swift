@@ -7,6 +7,7 @@ import Foundation
 ///
 /// FRAMEWORK is `hummingbird` or `vapor`; MODE is `bare` (no AuthBridge), `session` (session cookie, SQLite store
 /// behind a `CachedSessionStore`), `hs256` or `es256` (bearer JWT; the ES256 key from `Fixtures/keys`). The
+/// Vapor-only mode `hop` puts an empty `AsyncMiddleware` before the bare route. The
 /// authenticated route requires a user and answers its id. Prints the credential as a header line
 /// (`Cookie: ...` or `Authorization: Bearer ...`; `-` for bare) on standard output, then serves until killed.
 @main
@@ -14,7 +15,7 @@ enum BenchServer {
     static func main() async throws {
         let arguments = CommandLine.arguments
         guard arguments.count == 5, let port = Int(arguments[3]) else {
-            FileHandle.standardError.write(Data("usage: HTTPBenchServer hummingbird|vapor bare|session|hs256|es256 PORT STORE\n".utf8))
+            FileHandle.standardError.write(Data("usage: HTTPBenchServer hummingbird|vapor bare|hop|session|hs256|es256 PORT STORE\n".utf8))
             exit(2)
         }
         let (framework, mode, storePath) = (arguments[1], arguments[2], arguments[4])
@@ -35,14 +36,14 @@ enum BenchServer {
         let cookie = login.responseHeaders.first { $0.name.lowercased() == "set-cookie" }?.value.prefix { $0 != ";" }
         let credential =
             switch mode {
-            case "bare": "-"
+            case "bare", "hop": "-"
             case "session": "Cookie: " + String(cookie ?? "")
             default: "Authorization: Bearer " + (login.jwt ?? "")
             }
         FileHandle.standardOutput.write(Data((credential + "\n").utf8))
-        let authenticated = mode != "bare"
+        let authenticated = mode != "bare" && mode != "hop"
         if framework == "vapor" {
-            try await VaporBench.serve(authenticator, authenticated: authenticated, port: port)
+            try await VaporBench.serve(authenticator, authenticated: authenticated, mode: mode, port: port)
         } else {
             try await HummingbirdBench.serve(authenticator, authenticated: authenticated, port: port)
         }
