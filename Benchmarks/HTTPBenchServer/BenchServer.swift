@@ -15,7 +15,8 @@ enum BenchServer {
     static func main() async throws {
         let arguments = CommandLine.arguments
         guard arguments.count == 5, let port = Int(arguments[3]) else {
-            FileHandle.standardError.write(Data("usage: HTTPBenchServer hummingbird|vapor bare|hop|session|hs256|es256 PORT STORE\n".utf8))
+            let usage = "usage: HTTPBenchServer hummingbird|vapor bare|hop|session|hs256|es256 PORT STORE\n"
+            FileHandle.standardError.write(Data(usage.utf8))
             exit(2)
         }
         let (framework, mode, storePath) = (arguments[1], arguments[2], arguments[4])
@@ -32,7 +33,8 @@ enum BenchServer {
         let authenticator = Authenticator(
             configuration: loaded.configuration, store: store, resolver: SessionUserResolver(),
             recorder: UsageAggregator(instance: "bench"))
-        let login = try await authenticator.login(SessionUser(id: "bench-user"), request: AuthRequest(method: "POST", route: "/login"))
+        let login = try await authenticator.login(
+            SessionUser(id: "bench-user"), request: AuthRequest(method: "POST", route: "/login"))
         let cookie = login.responseHeaders.first { $0.name.lowercased() == "set-cookie" }?.value.prefix { $0 != ";" }
         let credential =
             switch mode {

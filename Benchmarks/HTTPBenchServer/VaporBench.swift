@@ -4,7 +4,9 @@ import Vapor
 
 /// The bench route on Vapor.
 enum VaporBench {
-    static func serve(_ authenticator: AuthBridge.Authenticator<SessionUserResolver>, authenticated: Bool, mode: String, port: Int) async throws {
+    static func serve(
+        _ authenticator: AuthBridge.Authenticator<SessionUserResolver>, authenticated: Bool, mode: String, port: Int
+    ) async throws {
         let app = try await Application.make(Environment(name: "production", arguments: ["bench"]))
         app.logger.logLevel = .error
         if mode == "hop" {

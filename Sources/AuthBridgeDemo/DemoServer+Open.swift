@@ -55,7 +55,8 @@ extension DemoServer {
             services.append(postgres)
         }
         let sessions: any SessionStore =
-            settings.sessionCache ? CachedSessionStore(wrapping: durable, maximumAge: settings.sessionCacheMaxAge) : durable
+            settings.sessionCache
+            ? CachedSessionStore(wrapping: durable, maximumAge: settings.sessionCacheMaxAge) : durable
         var server = DemoServer(
             settings: settings, configuration: loaded.configuration, sessions: sessions, users: users,
             usageStore: usageStore ?? durable, recorder: recorder, logger: logger)

@@ -47,7 +47,8 @@ struct DemoStartupTests {
         let cached = try #require(await harness.server().authenticator.store as? CachedSessionStore<ContinuousClock>)
         #expect(cached.maximumAge == .seconds(1))
         harness.environment["AUTHBRIDGE_SESSION_CACHE_MAX_AGE"] = "250ms"
-        #expect(try await (harness.server().authenticator.store as? CachedSessionStore<ContinuousClock>)?.maximumAge == .milliseconds(250))
+        let shorter = try await harness.server().authenticator.store as? CachedSessionStore<ContinuousClock>
+        #expect(shorter?.maximumAge == .milliseconds(250))
         harness.environment["AUTHBRIDGE_SESSION_CACHE"] = "off"
         #expect(try await harness.server().authenticator.store is SQLiteSessionStore)
     }

@@ -37,7 +37,8 @@ struct Fleet {
     /// Starts `count` instances and waits until each listens. User ids start at a random offset, so the tests
     /// never touch the sessions other runs left in the shared database.
     init(count: Int, extra: [String: String] = [:]) async throws {
-        url = try #require(Self.url, "CI=true but no PostgreSQL is configured (POSTGRES_* or AUTHBRIDGE_TEST_POSTGRES_URL)")
+        url = try #require(
+            Self.url, "CI=true but no PostgreSQL is configured (POSTGRES_* or AUTHBRIDGE_TEST_POSTGRES_URL)")
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("authbridge-fleet-\(UUID())")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let usersFile = directory.appendingPathComponent("users.sqlite").path
@@ -78,7 +79,8 @@ struct Fleet {
     /// it failed and `mayFail` is set.
     @discardableResult
     func authbridge(_ arguments: [String], mayFail: Bool = false) throws -> String? {
-        let binary = try #require(DemoServerBinaryTests.binary?.deletingLastPathComponent().appendingPathComponent("authbridge"))
+        let binary = try #require(
+            DemoServerBinaryTests.binary?.deletingLastPathComponent().appendingPathComponent("authbridge"))
         let process = Process()
         process.executableURL = binary
         process.arguments = arguments
