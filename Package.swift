@@ -119,7 +119,7 @@ let package = Package(
         .target(
             name: "AuthBridgeDemo",
             dependencies: [
-                "AuthBridge", "AuthBridgeConfig", "AuthBridgeHummingbird", "AuthBridgeSQLite",
+                "AuthBridge", "AuthBridgeConfig", "AuthBridgeHummingbird", "AuthBridgeSQLite", "AuthBridgePostgres",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "GRDB", package: "GRDB.swift"),
@@ -174,6 +174,17 @@ let package = Package(
             name: "UsageBenchmark",
             dependencies: ["AuthBridge", "AuthBridgeSQLite"],
             path: "Benchmarks/UsageBenchmark",
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "HTTPBenchServer",
+            dependencies: [
+                "AuthBridge", "AuthBridgeConfig", "AuthBridgeSQLite", "AuthBridgeHummingbird", "AuthBridgeVapor",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Vapor", package: "vapor"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Benchmarks/HTTPBenchServer",
             swiftSettings: swiftSettings
         ),
         .executableTarget(
@@ -248,7 +259,9 @@ let package = Package(
         .testTarget(
             name: "AuthBridgeDemoTests",
             dependencies: [
-                "AuthBridge", "AuthBridgeConfig", "AuthBridgeDemo", "AuthBridgeSQLite", "demo-server",
+                "AuthBridge", "AuthBridgeConfig", "AuthBridgeDemo", "AuthBridgeSQLite", "AuthBridgePostgres", "demo-server",
+                "authbridge",
+                .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),

@@ -139,9 +139,25 @@ extension ConfigurationVariable {
     public static let demoBcryptCost = Self(
         "AUTHBRIDGE_DEMO_BCRYPT_COST", key: "demo.bcryptCost", accepted: "an integer 4...31", default: "10",
         "`demo-server` only: the bcrypt cost of new password hashes (each step doubles the work).")
+    public static let demoUsersFile = Self(
+        "AUTHBRIDGE_DEMO_USERS_FILE", key: "demo.usersFile", accepted: "a path to a SQLite file",
+        default: "the store's file; authbridge-demo-users.sqlite with PostgreSQL",
+        "`demo-server` only: the SQLite file of the users table; instances sharing a PostgreSQL store share it.")
+    public static let demoPruneInterval = Self(
+        "AUTHBRIDGE_DEMO_PRUNE_INTERVAL", key: "demo.pruneInterval", accepted: durationValues + ", or milliseconds like 250ms", default: "5m",
+        "`demo-server` only: time between expired-session prunes (the first runs at start-up).")
+    public static let sessionCache = Self(
+        "AUTHBRIDGE_SESSION_CACHE", key: "session.cache", accepted: flagValues, default: "on",
+        "`demo-server` only: serve hot session reads from memory (`CachedSessionStore`) for at most the max age.")
+    public static let sessionCacheMaxAge = Self(
+        "AUTHBRIDGE_SESSION_CACHE_MAX_AGE", key: "session.cacheMaxAge", accepted: "1ms to 60s: milliseconds like 250ms or " + durationValues,
+        default: "1s",
+        "`demo-server` only: how stale a cached session may be: the bound on honouring a logout or revoke made on another instance.")
 
     /// The variables only `demo-server` reads.
-    public static let demo: [ConfigurationVariable] = [demoHost, demoPort, demoBcryptCost]
+    public static let demo: [ConfigurationVariable] = [
+        demoHost, demoPort, demoBcryptCost, demoUsersFile, demoPruneInterval, sessionCache, sessionCacheMaxAge,
+    ]
 
     /// Every variable AuthBridge reads, in README order.
     public static let all: [ConfigurationVariable] = [
@@ -151,6 +167,7 @@ extension ConfigurationVariable {
         cookieSecure,
         cookieSameSite, sessionIdleTimeout, sessionAbsoluteTimeout, sessionTouchInterval, csrfOrigin,
         csrfAllowedOrigins,
-        storeURL, demoHost, demoPort, demoBcryptCost,
+        storeURL, demoHost, demoPort, demoBcryptCost, demoUsersFile, demoPruneInterval, sessionCache,
+        sessionCacheMaxAge,
     ]
 }

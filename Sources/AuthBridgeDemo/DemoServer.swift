@@ -29,6 +29,8 @@ public struct DemoServer: Sendable {
     let usageFlushInterval: Duration
     let hasher: PasswordHasher
     let logger: Logger
+    /// Services the store needs running (PostgreSQL's connection pool); started first, stopped last.
+    var storeServices: [any Service] = []
 
     /// Creates the server.
     /// - Parameters:
@@ -100,6 +102,7 @@ public struct DemoServer: Sendable {
         )
         let flusher = UsageFlusher(
             aggregator: aggregator, store: usageStore, interval: usageFlushInterval, logger: logger)
-        return [flusher, SessionPruner(store: authenticator.store, logger: logger), application]
+        let pruner = SessionPruner(store: authenticator.store, interval: settings.pruneInterval, logger: logger)
+        return storeServices + [flusher, pruner, application]
     }
 }

@@ -17,13 +17,40 @@ struct DemoStartupTests {
         #expect(!FileManager.default.fileExists(atPath: harness.databasePath))
     }
 
-    @Test func aPostgresStoreURLIsRefused() async throws {
+    @Test func aPostgresStoreURLKeepsUsersInTheUsersFile() async throws {
+        var harness = DemoHarness()
+        defer { harness.removeFiles() }
+        let usersFile = harness.directory.appendingPathComponent("users.sqlite").path
+        harness.environment["AUTHBRIDGE_STORE_URL"] = "postgres://demo:hunter2@127.0.0.1/demo"
+        harness.environment["AUTHBRIDGE_DEMO_USERS_FILE"] = usersFile
+        let server = try await harness.server()
+        #expect(server.users.path == usersFile)
+        #expect(FileManager.default.fileExists(atPath: usersFile))
+        #expect(!FileManager.default.fileExists(atPath: harness.databasePath))
+        #expect(server.authenticator.store is CachedSessionStore<ContinuousClock>)
+    }
+
+    @Test func aBadUsersFileIsRefusedWithoutTheStorePassword() async throws {
         var harness = DemoHarness()
         defer { harness.removeFiles() }
         harness.environment["AUTHBRIDGE_STORE_URL"] = "postgres://demo:hunter2@127.0.0.1/demo"
+        harness.environment["AUTHBRIDGE_DEMO_USERS_FILE"] = "/proc/version"
         let error = try await #require(throws: SessionStoreError.self) { try await harness.server() }
         #expect(error.code == .invalidConfiguration)
+        #expect("\(error)".contains("AUTHBRIDGE_DEMO_USERS_FILE"))
         #expect(!"\(error)".contains("hunter2"))
+    }
+
+    @Test func theSessionCacheIsOnByDefaultAndCanBeSwitchedOff() async throws {
+        var harness = DemoHarness()
+        defer { harness.removeFiles() }
+        let cached = try #require(await harness.server().authenticator.store as? CachedSessionStore<ContinuousClock>)
+        #expect(cached.maximumAge == .seconds(1))
+        harness.environment["AUTHBRIDGE_SESSION_CACHE_MAX_AGE"] = "250ms"
+        let shorter = try await harness.server().authenticator.store as? CachedSessionStore<ContinuousClock>
+        #expect(shorter?.maximumAge == .milliseconds(250))
+        harness.environment["AUTHBRIDGE_SESSION_CACHE"] = "off"
+        #expect(try await harness.server().authenticator.store is SQLiteSessionStore)
     }
 
     @Test func usersAndSessionsShareOneFileAndSurviveARestart() async throws {

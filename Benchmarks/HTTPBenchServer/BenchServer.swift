@@ -1,0 +1,53 @@
+import AuthBridge
+import AuthBridgeConfig
+import AuthBridgeSQLite
+import Foundation
+
+/// `HTTPBenchServer FRAMEWORK MODE PORT STORE-FILE`: one route, `GET /r`, for `scripts/bench-http.sh`.
+///
+/// FRAMEWORK is `hummingbird` or `vapor`; MODE is `bare` (no AuthBridge), `session` (session cookie, SQLite store
+/// behind a `CachedSessionStore`), `hs256` or `es256` (bearer JWT; the ES256 key from `Fixtures/keys`). The
+/// Vapor-only mode `hop` puts an empty `AsyncMiddleware` before the bare route. The
+/// authenticated route requires a user and answers its id. Prints the credential as a header line
+/// (`Cookie: ...` or `Authorization: Bearer ...`; `-` for bare) on standard output, then serves until killed.
+@main
+enum BenchServer {
+    static func main() async throws {
+        let arguments = CommandLine.arguments
+        guard arguments.count == 5, let port = Int(arguments[3]) else {
+            let usage = "usage: HTTPBenchServer hummingbird|vapor bare|hop|session|hs256|es256 PORT STORE\n"
+            FileHandle.standardError.write(Data(usage.utf8))
+            exit(2)
+        }
+        let (framework, mode, storePath) = (arguments[1], arguments[2], arguments[4])
+        var environment = ["AUTHBRIDGE_COOKIE_SECURE": "off", "AUTHBRIDGE_JWT_TTL": "1d"]
+        if mode == "es256" {
+            let keys = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../Fixtures/keys")
+            environment["AUTHBRIDGE_JWT_ALGORITHM"] = "ES256"
+            environment["AUTHBRIDGE_JWT_PRIVATE_KEY_FILE"] = keys.appendingPathComponent("p256-private.pem").standardized.path
+        } else {
+            environment["AUTHBRIDGE_JWT_SECRET"] = "bench-only-secret-0123456789abcdef0123456789"
+        }
+        let loaded = try await AuthBridgeEnvironment.load(from: environment)
+        let store = CachedSessionStore(wrapping: try SQLiteSessionStore(path: storePath))
+        let authenticator = Authenticator(
+            configuration: loaded.configuration, store: store, resolver: SessionUserResolver(),
+            recorder: UsageAggregator(instance: "bench"))
+        let login = try await authenticator.login(
+            SessionUser(id: "bench-user"), request: AuthRequest(method: "POST", route: "/login"))
+        let cookie = login.responseHeaders.first { $0.name.lowercased() == "set-cookie" }?.value.prefix { $0 != ";" }
+        let credential =
+            switch mode {
+            case "bare", "hop": "-"
+            case "session": "Cookie: " + String(cookie ?? "")
+            default: "Authorization: Bearer " + (login.jwt ?? "")
+            }
+        FileHandle.standardOutput.write(Data((credential + "\n").utf8))
+        let authenticated = mode != "bare" && mode != "hop"
+        if framework == "vapor" {
+            try await VaporBench.serve(authenticator, authenticated: authenticated, mode: mode, port: port)
+        } else {
+            try await HummingbirdBench.serve(authenticator, authenticated: authenticated, port: port)
+        }
+    }
+}

@@ -1,0 +1,81 @@
+#!/usr/bin/env bash
+# HTTP benchmark, run on purpose: wrk -t2 -c64 on 127.0.0.1 against HTTPBenchServer (release build in
+# .build-release) for each framework (hummingbird, vapor) and mode (bare, session, hs256, es256), repetitions
+# interleaved. Prints per case the median req/s, p50/p99 latency, the ratio to the same framework's bare route,
+# and the server's CPU time per request (utime+stime from /proc/PID/stat over the run).
+#   scripts/bench-http.sh [repetitions] [seconds]          (default 3 repetitions of 10 s, 2 s warm-up)
+# FRAMEWORKS and MODES narrow the cases (e.g. FRAMEWORKS=vapor MODES="bare hop session"); mode `hop` (Vapor only)
+# is the bare route behind an empty AsyncMiddleware. The bare route of each framework is always run.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+REPS=${1:-3}
+DURATION=${2:-10}
+swift build -c release --scratch-path .build-release --product HTTPBenchServer >/dev/null
+BIN=$(swift build -c release --scratch-path .build-release --show-bin-path)/HTTPBenchServer
+WORK=$(mktemp -d)
+TICKS=$(getconf CLK_TCK)
+RESULTS="$WORK/results.txt"
+
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+
+run_case() { # framework mode repetition
+    local port server credential header requests ticks_before ticks_after
+    port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+    rm -f "$WORK/store.sqlite"*
+    "$BIN" "$1" "$2" "$port" "$WORK/store.sqlite" >"$WORK/credential" 2>"$WORK/server.log" &
+    server=$!
+    for _ in $(seq 1 100); do
+        curl -s -o /dev/null "http://127.0.0.1:$port/r" 2>/dev/null && break
+        sleep 0.1
+    done
+    credential=$(head -n 1 "$WORK/credential")
+    header=()
+    [ "$credential" != "-" ] && header=(-H "$credential")
+    [ "$(curl -s -o /dev/null -w '%{http_code}' "${header[@]}" "http://127.0.0.1:$port/r")" = "200" ] ||
+        { echo "$1 $2: the route did not answer 200"; kill "$server"; exit 1; }
+    wrk -t2 -c64 -d2s "${header[@]}" "http://127.0.0.1:$port/r" >/dev/null
+    ticks_before=$(cpu_ticks "$server")
+    wrk -t2 -c64 -d"${DURATION}s" --latency "${header[@]}" "http://127.0.0.1:$port/r" >"$WORK/wrk.txt"
+    ticks_after=$(cpu_ticks "$server")
+    kill "$server"
+    wait "$server" 2>/dev/null || true
+    grep -q "Non-2xx" "$WORK/wrk.txt" && { echo "$1 $2: non-2xx answers"; cat "$WORK/wrk.txt"; exit 1; }
+    requests=$(awk '/requests in/ {print $1}' "$WORK/wrk.txt")
+    python3 - "$1" "$2" "$WORK/wrk.txt" "$requests" "$((ticks_after - ticks_before))" "$TICKS" >>"$RESULTS" <<'EOF'
+import re, sys
+framework, mode, path, requests, ticks, hz = sys.argv[1:]
+text = open(path).read()
+def ms(label):
+    value, unit = re.search(rf"^\s+{label}\s+([\d.]+)(us|ms|s)\s*$", text, re.M).groups()
+    return float(value) * {"us": 0.001, "ms": 1, "s": 1000}[unit]
+rps = float(re.search(r"Requests/sec:\s+([\d.]+)", text).group(1))
+cpu_us = int(ticks) / int(hz) * 1e6 / int(requests)
+print(framework, mode, rps, ms("50%"), ms("99%"), round(cpu_us, 1))
+EOF
+}
+
+for repetition in $(seq 1 "$REPS"); do
+    for framework in ${FRAMEWORKS:-hummingbird vapor}; do
+        for mode in bare ${MODES:-session hs256 es256}; do
+            run_case "$framework" "$mode" "$repetition"
+            tail -n 1 "$RESULTS" | sed "s/^/rep $repetition: /"
+        done
+    done
+done
+
+echo
+python3 - "$RESULTS" <<'EOF'
+import statistics, sys
+rows = {}
+for line in open(sys.argv[1]):
+    framework, mode, rps, p50, p99, cpu = line.split()
+    rows.setdefault((framework, mode), []).append((float(rps), float(p50), float(p99), float(cpu)))
+print("| framework | route | req/s (median) | p50 ms | p99 ms | vs bare | server CPU µs/req |")
+print("|---|---|---|---|---|---|---|")
+for framework, mode in dict.fromkeys(rows):
+    bare = statistics.median(r[0] for r in rows[(framework, "bare")])
+    runs = rows[(framework, mode)]
+    median = lambda i: statistics.median(r[i] for r in runs)
+    print(f"| {framework} | {mode} | {median(0):,.0f} | {median(1):.2f} | {median(2):.2f} | "
+          f"{median(0) / bare:.0%} | {median(3):.1f} |")
+EOF
