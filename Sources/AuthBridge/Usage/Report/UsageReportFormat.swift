@@ -27,31 +27,14 @@ enum ReportText {
 
     /// `2026-11-29`, UTC, without Foundation's formatters.
     static func day(_ date: Date) -> String {
-        let (year, month, day) = civil(Int((date.timeIntervalSince1970 / 86400).rounded(.down)))
-        return "\(year)-\(pad(month))-\(pad(day))"
+        String(InternetDate.rfc3339(date).prefix(10))
     }
 
     /// `2026-11-29 14:03Z`.
     static func minute(_ date: Date?) -> String {
         guard let date else { return "never" }
-        let seconds = Int(date.timeIntervalSince1970.rounded(.down))
-        let inDay = ((seconds % 86400) + 86400) % 86400
-        return day(date) + " " + pad(inDay / 3600) + ":" + pad(inDay % 3600 / 60) + "Z"
-    }
-
-    static func pad(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
-
-    /// Days since 1970-01-01 to a civil date (Howard Hinnant's algorithm).
-    static func civil(_ days: Int) -> (Int, Int, Int) {
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let d = doy - (153 * mp + 2) / 5 + 1
-        let m = mp < 10 ? mp + 3 : mp - 9
-        return (yoe + era * 400 + (m <= 2 ? 1 : 0), m, d)
+        let text = InternetDate.rfc3339(date)
+        return text.prefix(10) + " " + text.dropFirst(11).prefix(5) + "Z"
     }
 
     static func sparkline(_ days: [UsageReport.Day]) -> String {
