@@ -267,6 +267,9 @@ public struct Authenticator<Resolver: UserResolver>: Sendable {
             client: decision.claims?.clientID ?? UsageEvent.clientFamily(userAgent: request.userAgent)
         )
         recorder.record(event)
+        let level: Logger.Level = if case .refused = decision.outcome { .notice } else { .info }
+        // Build the line only when it will be written: the metadata costs more than the rest of a cached decision.
+        guard logger.logLevel <= level else { return }
         var metadata: Logger.Metadata = [
             "auth.path": "\(decision.path.rawValue)", "auth.outcome": "\(outcome.rawValue)",
             "http.method": "\(request.method)", "http.route": "\(request.route)",
@@ -275,7 +278,6 @@ public struct Authenticator<Resolver: UserResolver>: Sendable {
         if !decision.ignored.isEmpty { metadata["auth.ignored"] = "\(decision.ignored.map(\.code).joined(separator: ","))" }
         if let wouldRefuse = decision.wouldRefuse { metadata["auth.would_refuse"] = "\(wouldRefuse.code)" }
         if let userID = decision.userID { metadata["auth.user"] = "\(userID)" }
-        let level: Logger.Level = if case .refused = decision.outcome { .notice } else { .info }
         logger.log(level: level, "auth decision", metadata: metadata)
     }
 
