@@ -155,7 +155,7 @@ let package = Package(
         .executableTarget(
             name: "SessionStoreBenchmark",
             dependencies: [
-                "AuthBridge", "AuthBridgeSQLite", "AuthBridgePostgres",
+                "AuthBridge", "AuthBridgeSQLite", "AuthBridgePostgres", "AuthBridgeTesting",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -259,7 +259,7 @@ let package = Package(
         .testTarget(
             name: "AuthBridgeDemoTests",
             dependencies: [
-                "AuthBridge", "AuthBridgeConfig", "AuthBridgeDemo", "AuthBridgeSQLite", "AuthBridgePostgres", "demo-server",
+                "AuthBridge", "AuthBridgeConfig", "AuthBridgeDemo", "AuthBridgeTesting", "AuthBridgeSQLite", "AuthBridgePostgres", "demo-server",
                 "authbridge",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),

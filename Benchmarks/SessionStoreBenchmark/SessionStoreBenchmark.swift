@@ -2,6 +2,7 @@ import ArgumentParser
 import AuthBridge
 import AuthBridgePostgres
 import AuthBridgeSQLite
+import AuthBridgeTesting
 import Foundation
 
 /// Measures the session stores: read by id with many sessions in the table (median and p99), creates per
@@ -67,16 +68,5 @@ struct SessionStoreBenchmark: AsyncParsableCommand {
         _ = try await store.pruneExpired(now: .distantFuture)
     }
 
-    private static func urlFromEnvironment() -> String? {
-        let environment = ProcessInfo.processInfo.environment
-        guard let host = environment["POSTGRES_HOST"], let user = environment["POSTGRES_USER"] else { return nil }
-        var components = URLComponents()
-        components.scheme = "postgres"
-        components.host = host
-        components.port = Int(environment["POSTGRES_PORT"] ?? "5432")
-        components.user = user
-        components.password = environment["POSTGRES_PASSWORD"]
-        components.path = "/" + (environment["POSTGRES_DB"] ?? user)
-        return components.string
-    }
+    private static func urlFromEnvironment() -> String? { PostgresTestServer.url() }
 }

@@ -1,3 +1,4 @@
+import AuthBridgeTesting
 import Foundation
 import GRDB
 import Testing
@@ -14,20 +15,9 @@ import Testing
 struct Fleet {
     static let environment = ProcessInfo.processInfo.environment
 
-    static var url: String? {
-        if let url = environment["AUTHBRIDGE_TEST_POSTGRES_URL"], !url.isEmpty { return url }
-        guard let host = environment["POSTGRES_HOST"], let user = environment["POSTGRES_USER"] else { return nil }
-        var components = URLComponents()
-        components.scheme = "postgres"
-        components.host = host
-        components.port = Int(environment["POSTGRES_PORT"] ?? "5432")
-        components.user = user
-        components.password = environment["POSTGRES_PASSWORD"]
-        components.path = "/" + (environment["POSTGRES_DB"] ?? user)
-        return components.string
-    }
+    static var url: String? { PostgresTestServer.url(in: environment) }
 
-    static var enabled: Bool { url != nil || environment["CI"] == "true" }
+    static var enabled: Bool { PostgresTestServer.enabled(in: environment) }
 
     let url: String
     let directory: URL

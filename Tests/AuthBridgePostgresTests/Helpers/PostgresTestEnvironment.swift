@@ -1,5 +1,6 @@
 import AuthBridge
 @testable import AuthBridgePostgres
+import AuthBridgeTesting
 import Foundation
 import PostgresNIO
 import Testing
@@ -10,23 +11,12 @@ import Testing
 enum PostgresTestEnvironment {
     static let environment = ProcessInfo.processInfo.environment
 
-    static var url: String? {
-        if let url = environment["AUTHBRIDGE_TEST_POSTGRES_URL"], !url.isEmpty { return url }
-        guard let host = environment["POSTGRES_HOST"], let user = environment["POSTGRES_USER"] else { return nil }
-        var components = URLComponents()
-        components.scheme = "postgres"
-        components.host = host
-        components.port = Int(environment["POSTGRES_PORT"] ?? "5432")
-        components.user = user
-        components.password = environment["POSTGRES_PASSWORD"]
-        components.path = "/" + (environment["POSTGRES_DB"] ?? user)
-        return components.string
-    }
+    static var url: String? { PostgresTestServer.url(in: environment) }
 
     static var isCI: Bool { environment["CI"] == "true" }
 
     /// Whether the tests run: a server is configured, or this is CI (where a missing one is a failure).
-    static var enabled: Bool { url != nil || isCI }
+    static var enabled: Bool { PostgresTestServer.enabled(in: environment) }
 
     static func requireURL() throws -> String {
         try #require(url, "CI=true but no PostgreSQL is configured (POSTGRES_* or AUTHBRIDGE_TEST_POSTGRES_URL)")
