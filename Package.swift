@@ -92,6 +92,7 @@ let package = Package(
             dependencies: [
                 "AuthBridge",
                 .product(name: "Vapor", package: "vapor"),
+                .product(name: "NIOCore", package: "swift-nio"),
             ],
             swiftSettings: swiftSettings
         ),

@@ -52,6 +52,8 @@ print("Authenticator.authenticate, \(iterations) iterations, best of 3, one core
 let none = await measure("no credential", plain, AuthRequest(method: "GET", route: "/r"))
 let session = await measure("session cookie, memory store", plain, AuthRequest(method: "GET", route: "/r", cookies: [cookie]))
 let sessionCached = await measure("session cookie, CachedSessionStore", cached, AuthRequest(method: "GET", route: "/r", cookies: [cookie]))
+let browser = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36"
+_ = await measure("session cookie, cached, browser User-Agent", cached, AuthRequest(method: "GET", route: "/r", cookies: [cookie], userAgent: browser))
 let hs = await measure("HS256, no token cache", plain, AuthRequest(method: "GET", route: "/r", authorization: ["Bearer \(issuedHS)"]))
 let hsCached = await measure("HS256, verified-token cache", cached, AuthRequest(method: "GET", route: "/r", authorization: ["Bearer \(issuedHS)"]))
 let es = await measure("ES256, no token cache", esOnly, AuthRequest(method: "GET", route: "/r", authorization: ["Bearer \(issuedES)"]))

@@ -28,18 +28,45 @@ public struct Authenticator<Resolver: UserResolver>: Sendable {
     public typealias User = Resolver.User
 
     /// The configuration in force.
-    public let configuration: AuthBridgeConfiguration
+    public var configuration: AuthBridgeConfiguration { state.configuration }
     /// The session store.
-    public let store: any SessionStore
+    public var store: any SessionStore { state.store }
     /// The application's user mapping.
-    public let resolver: Resolver
+    public var resolver: Resolver { state.resolver }
     /// Where usage events go.
-    public let recorder: any UsageRecorder
-    private let verifier: JWTVerifier?
-    private let issuer: JWTIssuer?
-    private let upgrades = UpgradeLimiter(capacity: UpgradeLimiter.defaultCapacity)
-    private let logger: Logger
-    private let now: @Sendable () -> Date
+    public var recorder: any UsageRecorder { state.recorder }
+
+    /// Everything an authenticator holds, shared by its copies: adapters copy the authenticator into every
+    /// request, and a copy then costs one retain.
+    private final class State: Sendable {
+        let configuration: AuthBridgeConfiguration
+        let store: any SessionStore
+        let resolver: Resolver
+        let recorder: any UsageRecorder
+        let verifier: JWTVerifier?
+        let issuer: JWTIssuer?
+        let upgrades = UpgradeLimiter(capacity: UpgradeLimiter.defaultCapacity)
+        let logger: Logger
+        let now: @Sendable () -> Date
+        /// `configuration.sessions.effectiveCookieName`, built once.
+        let cookieName: String
+
+        init(
+            configuration: AuthBridgeConfiguration, store: any SessionStore, resolver: Resolver,
+            recorder: any UsageRecorder, logger: Logger, now: @escaping @Sendable () -> Date
+        ) {
+            self.configuration = configuration
+            self.store = store
+            self.resolver = resolver
+            self.recorder = recorder
+            self.logger = logger
+            self.now = now
+            self.verifier = configuration.jwt.map(JWTVerifier.init(settings:))
+            self.issuer = configuration.jwt.flatMap { try? JWTIssuer(settings: $0) }
+            self.cookieName = configuration.sessions.effectiveCookieName
+        }
+    }
+    private let state: State
 
     /// Creates an authenticator.
     /// - Parameters:
@@ -57,50 +84,30 @@ public struct Authenticator<Resolver: UserResolver>: Sendable {
         logger: Logger = Logger(label: "authbridge", factory: { _ in SwiftLogNoOpLogHandler() }),
         now: @escaping @Sendable () -> Date = { Date() }
     ) {
-        self.configuration = configuration
-        self.store = store
-        self.resolver = resolver
-        self.recorder = recorder
-        self.logger = logger
-        self.now = now
-        self.verifier = configuration.jwt.map(JWTVerifier.init(settings:))
-        self.issuer = configuration.jwt.flatMap { try? JWTIssuer(settings: $0) }
+        state = State(
+            configuration: configuration, store: store, resolver: resolver, recorder: recorder, logger: logger, now: now)
     }
 
     // MARK: - Deciding
 
-    private enum Leg {
-        case absent
-        case failed(RefusalReason)
-        case valid(User, id: String)
-        case unavailable(RefusalReason)
-
-        var presented: Bool {
-            if case .absent = self { return false }
-            return true
-        }
-        var failure: RefusalReason? {
-            if case .failed(let reason) = self { return reason }
-            return nil
-        }
-    }
-
     /// Decides a request. Records exactly one usage event and logs exactly one line.
     public func authenticate(_ request: AuthRequest) async -> AuthDecision<User> {
-        let now = now()
+        let now = state.now()
         var decision = AuthDecision<User>(
             path: .none, outcome: .anonymous, user: nil, userID: nil, session: nil, claims: nil, ignored: [],
-            wouldRefuse: nil, responseHeaders: [HTTPHeaderField("Vary", "Origin, Sec-Fetch-Site")]
+            wouldRefuse: nil, responseHeaders: varyHeaders
         )
         var subject: String?
-        let sessionLeg = await sessionLeg(request, now: now, into: &decision)
-        let jwtLeg = await jwtLeg(request, now: now, subject: &subject, into: &decision)
+        var sessionUser: User?
+        var tokenUser: User?
+        let sessionLeg = await sessionLeg(request, now: now, user: &sessionUser, into: &decision)
+        let jwtLeg = await jwtLeg(request, now: now, subject: &subject, user: &tokenUser, into: &decision)
 
         switch (sessionLeg, jwtLeg) {
         case (.unavailable(let reason), _), (_, .unavailable(let reason)):
             decision.path = Self.attempted(session: sessionLeg.presented, jwt: jwtLeg.presented)
             decision.outcome = .refused(reason)
-        case (.valid(let sessionUser, let sessionID), .valid(_, let tokenID)):
+        case (.valid(let sessionID), .valid(let tokenID)):
             decision.path = .both
             if sessionID == tokenID {
                 decision.outcome = .authenticated
@@ -111,17 +118,17 @@ public struct Authenticator<Resolver: UserResolver>: Sendable {
                 decision.session = nil
                 decision.claims = nil
             }
-        case (.valid(let user, let id), _):
+        case (.valid(let id), _):
             decision.path = .session
             decision.outcome = .authenticated
-            decision.user = user
+            decision.user = sessionUser
             decision.userID = id
             decision.claims = nil
             if let failure = jwtLeg.failure { decision.ignored.append(failure) }
-        case (_, .valid(let user, let id)):
+        case (_, .valid(let id)):
             decision.path = .jwt
             decision.outcome = .authenticated
-            decision.user = user
+            decision.user = tokenUser
             decision.userID = id
             decision.session = nil
             if let failure = sessionLeg.failure { decision.ignored.append(failure) }
@@ -150,9 +157,11 @@ public struct Authenticator<Resolver: UserResolver>: Sendable {
         }
     }
 
-    private func sessionLeg(_ request: AuthRequest, now: Date, into decision: inout AuthDecision<User>) async -> Leg {
+    private func sessionLeg(
+        _ request: AuthRequest, now: Date, user: inout User?, into decision: inout AuthDecision<User>
+    ) async -> Leg {
         let token: SessionToken
-        switch SessionCookieValue(headers: request.cookies, name: configuration.sessions.effectiveCookieName) {
+        switch SessionCookieValue(headers: request.cookies, name: state.cookieName) {
         case .absent: return .absent
         case .malformed(let reason): return .failed(reason)
         case .value(let value):
@@ -161,57 +170,61 @@ public struct Authenticator<Resolver: UserResolver>: Sendable {
         }
         let record: SessionRecord
         do {
-            guard let found = try await store.read(token.key) else { return .failed(.sessionNotFound) }
+            guard let found = try await state.store.read(token.key) else { return .failed(.sessionNotFound) }
             record = found
         } catch {
-            logger.error("session store read failed", metadata: ["error": "\(error)"])
+            state.logger.error("session store read failed", metadata: ["error": "\(error)"])
             return .unavailable(.storeUnavailable)
         }
         guard !record.isExpired(at: now) else { return .failed(.sessionExpired) }
         do {
-            guard let user = try await resolver.user(forSession: record.data) else { return .failed(.unknownUser) }
+            guard let found = try await state.resolver.user(forSession: record.data) else { return .failed(.unknownUser) }
             decision.session = record
-            return .valid(user, id: resolver.userID(of: user))
+            user = found
+            return .valid(id: state.resolver.userID(of: found))
         } catch {
-            logger.error("user lookup for a session failed", metadata: ["error": "\(error)"])
+            state.logger.error("user lookup for a session failed", metadata: ["error": "\(error)"])
             return .unavailable(.storeUnavailable)
         }
     }
 
     private func jwtLeg(
-        _ request: AuthRequest, now: Date, subject: inout String?, into decision: inout AuthDecision<User>
+        _ request: AuthRequest, now: Date, subject: inout String?, user: inout User?,
+        into decision: inout AuthDecision<User>
     ) async -> Leg {
         let token: String
-        switch BearerCredential(headers: request.authorization, maximumTokenBytes: configuration.jwt?.maximumTokenBytes ?? BearerCredential.maximumTokenBytes) {
+        switch BearerCredential(headers: request.authorization, maximumTokenBytes: state.configuration.jwt?.maximumTokenBytes ?? BearerCredential.maximumTokenBytes) {
         case .absent: return .absent
         case .malformed(let reason): return .failed(reason)
         case .token(let value): token = value
         }
-        guard let verifier else { return .failed(.jwtDisabled) }
         let claims: JWTClaims
-        switch verifier.verify(token, now: now) {
-        case .failure(let reason): return .failed(reason)
-        case .success(let verified): claims = verified
+        switch state.verifier?.verify(token, now: now) {
+        case nil: return .failed(.jwtDisabled)
+        case .failure(let reason)?: return .failed(reason)
+        case .success(let verified)?: claims = verified
         }
         guard let tokenSubject = claims.subject, !tokenSubject.isEmpty else { return .failed(.missingSubject) }
         subject = tokenSubject
         decision.claims = claims
-        let policy = configuration.policy
         var refusal: RefusalReason?
-        if !policy.admits(claims) {
+        if !state.configuration.policy.admits(claims) {
             refusal = .jwtRevokedByCutover
-        } else if case .refuse(let reason) = policy.verdict(method: request.method, route: request.route, now: now) {
+        } else if case .refuse(let reason) = state.configuration.policy.verdict(
+            method: request.method, route: request.route, now: now)
+        {
             refusal = reason
         }
         if let refusal {
-            guard policy.dryRun else { return .failed(refusal) }
+            guard state.configuration.policy.dryRun else { return .failed(refusal) }
             decision.wouldRefuse = refusal
         }
         do {
-            guard let user = try await resolver.user(forToken: claims) else { return .failed(.unknownUser) }
-            return .valid(user, id: resolver.userID(of: user))
+            guard let found = try await state.resolver.user(forToken: claims) else { return .failed(.unknownUser) }
+            user = found
+            return .valid(id: state.resolver.userID(of: found))
         } catch {
-            logger.error("user lookup for a token failed", metadata: ["error": "\(error)"])
+            state.logger.error("user lookup for a token failed", metadata: ["error": "\(error)"])
             return .unavailable(.storeUnavailable)
         }
     }
@@ -219,36 +232,37 @@ public struct Authenticator<Resolver: UserResolver>: Sendable {
     /// CSRF, touch, upgrade and deprecation headers for an authenticated request.
     private func applyEffects(_ request: AuthRequest, now: Date, to decision: inout AuthDecision<User>) async {
         if let session = decision.session {
-            if request.isUnsafeMethod, !configuration.csrf.resolved(for: request).admits(request) {
+            if request.isUnsafeMethod, !state.configuration.csrf.resolved(for: request).admits(request) {
                 decision.outcome = .refused(.crossSiteRequest)
                 decision.user = nil
                 decision.userID = nil
                 return
             }
-            if now.timeIntervalSince(session.lastSeenAt) >= configuration.sessions.touchInterval {
-                let idle = min(now.addingTimeInterval(configuration.sessions.idleTimeout), session.absoluteExpiresAt)
+            if now.timeIntervalSince(session.lastSeenAt) >= state.configuration.sessions.touchInterval {
+                let idle = min(now.addingTimeInterval(state.configuration.sessions.idleTimeout), session.absoluteExpiresAt)
                 do {
-                    try await store.touch(session.key, lastSeenAt: now, idleExpiresAt: idle)
+                    try await state.store.touch(session.key, lastSeenAt: now, idleExpiresAt: idle)
                     decision.session?.lastSeenAt = now
                     decision.session?.idleExpiresAt = idle
                 } catch {
-                    logger.warning("session touch failed", metadata: ["error": "\(error)"])
+                    state.logger.warning("session touch failed", metadata: ["error": "\(error)"])
                 }
             }
         }
         if decision.path == .jwt || decision.path == .both {
-            decision.responseHeaders += configuration.policy.deprecationHeaders(now: now)
+            let deprecation = state.configuration.policy.deprecationHeaders(now: now)
+            if !deprecation.isEmpty { decision.responseHeaders += deprecation }
         }
-        if decision.path == .jwt, configuration.policy.upgrade, let user = decision.user,
+        if decision.path == .jwt, state.configuration.policy.upgrade, let user = decision.user,
             case .token(let bearer) = BearerCredential(headers: request.authorization, maximumTokenBytes: .max),
-            upgrades.admits(bearer, now: now, interval: configuration.policy.upgradeInterval)
+            state.upgrades.admits(bearer, now: now, interval: state.configuration.policy.upgradeInterval)
         {
             do {
-                let (token, _) = try await createSession(for: resolver.sessionUser(for: user), fields: [:], now: now)
-                decision.responseHeaders.append(HTTPHeaderField("Set-Cookie", configuration.sessions.setCookie(token)))
+                let (token, _) = try await createSession(for: state.resolver.sessionUser(for: user), fields: [:], now: now)
+                decision.responseHeaders.append(HTTPHeaderField("Set-Cookie", state.configuration.sessions.setCookie(token)))
             } catch {
-                upgrades.forget(bearer)
-                logger.warning("session upgrade failed", metadata: ["error": "\(error)"])
+                state.upgrades.forget(bearer)
+                state.logger.warning("session upgrade failed", metadata: ["error": "\(error)"])
             }
         }
     }
@@ -266,10 +280,10 @@ public struct Authenticator<Resolver: UserResolver>: Sendable {
             reason: decision.reason?.code, wouldRefuse: decision.wouldRefuse?.code, subject: subject,
             client: decision.claims?.clientID ?? UsageEvent.clientFamily(userAgent: request.userAgent)
         )
-        recorder.record(event)
+        state.recorder.record(event)
         let level: Logger.Level = if case .refused = decision.outcome { .notice } else { .info }
         // Build the line only when it will be written: the metadata costs more than the rest of a cached decision.
-        guard logger.logLevel <= level else { return }
+        guard state.logger.logLevel <= level else { return }
         var metadata: Logger.Metadata = [
             "auth.path": "\(decision.path.rawValue)", "auth.outcome": "\(outcome.rawValue)",
             "http.method": "\(request.method)", "http.route": "\(request.route)",
@@ -278,7 +292,7 @@ public struct Authenticator<Resolver: UserResolver>: Sendable {
         if !decision.ignored.isEmpty { metadata["auth.ignored"] = "\(decision.ignored.map(\.code).joined(separator: ","))" }
         if let wouldRefuse = decision.wouldRefuse { metadata["auth.would_refuse"] = "\(wouldRefuse.code)" }
         if let userID = decision.userID { metadata["auth.user"] = "\(userID)" }
-        logger.log(level: level, "auth decision", metadata: metadata)
+        state.logger.log(level: level, "auth decision", metadata: metadata)
     }
 
     // MARK: - Login and logout
@@ -291,46 +305,66 @@ public struct Authenticator<Resolver: UserResolver>: Sendable {
     /// Any session the request presents is destroyed, never adopted (no fixation); the new session has a new
     /// random id. While issuance is on, a JWT is returned too.
     public func login(_ user: SessionUser, fields: [String: JSONValue] = [:], request: AuthRequest) async throws -> LoginResult {
-        let now = now()
-        if case .value(let value) = SessionCookieValue(headers: request.cookies, name: configuration.sessions.effectiveCookieName),
+        let now = state.now()
+        if case .value(let value) = SessionCookieValue(headers: request.cookies, name: state.cookieName),
             let presented = SessionToken(cookieValue: value)
         {
-            try await store.destroy(presented.key)
+            try await state.store.destroy(presented.key)
         }
         let (token, record) = try await createSession(for: user, fields: fields, now: now)
-        let jwt = configuration.policy.issue ? try await issuer?.issue(for: user, now: now) : nil
-        logger.info("login", metadata: ["auth.user": "\(user.id)", "auth.jwt_issued": "\(jwt != nil)"])
+        let jwt = state.configuration.policy.issue ? try await state.issuer?.issue(for: user, now: now) : nil
+        state.logger.info("login", metadata: ["auth.user": "\(user.id)", "auth.jwt_issued": "\(jwt != nil)"])
         return LoginResult(
             session: record, sessionToken: token, jwt: jwt,
-            responseHeaders: [HTTPHeaderField("Set-Cookie", configuration.sessions.setCookie(token))]
+            responseHeaders: [HTTPHeaderField("Set-Cookie", state.configuration.sessions.setCookie(token))]
         )
     }
 
     /// Ends the session the request presents (on the server) and returns the header that expires the cookie.
     /// Other sessions of the same user stay valid.
     public func logout(_ request: AuthRequest) async throws -> [HTTPHeaderField] {
-        if case .value(let value) = SessionCookieValue(headers: request.cookies, name: configuration.sessions.effectiveCookieName),
+        if case .value(let value) = SessionCookieValue(headers: request.cookies, name: state.cookieName),
             let token = SessionToken(cookieValue: value)
         {
-            try await store.destroy(token.key)
+            try await state.store.destroy(token.key)
         }
-        return [HTTPHeaderField("Set-Cookie", configuration.sessions.expireCookie)]
+        return [HTTPHeaderField("Set-Cookie", state.configuration.sessions.expireCookie)]
     }
 
     /// Issues a JWT for a user, when a signing key is configured (regardless of the issuance flag).
     public func issueToken(for user: SessionUser) async throws -> String? {
-        try await issuer?.issue(for: user, now: now())
+        try await state.issuer?.issue(for: user, now: state.now())
     }
 
     private func createSession(for user: SessionUser, fields: [String: JSONValue], now: Date) async throws -> (SessionToken, SessionRecord) {
-        let settings = configuration.sessions
+        let settings = state.configuration.sessions
         let token = SessionToken.generate()
         let absolute = now.addingTimeInterval(settings.absoluteLifetime)
         let record = SessionRecord(
             key: token.key, data: SessionData(user: user, fields: fields), version: 1, createdAt: now, lastSeenAt: now,
             idleExpiresAt: min(now.addingTimeInterval(settings.idleTimeout), absolute), absoluteExpiresAt: absolute
         )
-        try await store.create(record)
+        try await state.store.create(record)
         return (token, record)
     }
 }
+
+/// What one credential contributed to a decision (the user, when valid, travels separately).
+private enum Leg {
+    case absent
+    case failed(RefusalReason)
+    case valid(id: String)
+    case unavailable(RefusalReason)
+
+    var presented: Bool {
+        if case .absent = self { return false }
+        return true
+    }
+    var failure: RefusalReason? {
+        if case .failed(let reason) = self { return reason }
+        return nil
+    }
+}
+
+/// Every decision's first response header, shared rather than built per request.
+private let varyHeaders = [HTTPHeaderField("Vary", "Origin, Sec-Fetch-Site")]

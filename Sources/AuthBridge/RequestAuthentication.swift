@@ -17,8 +17,7 @@ public final class RequestAuthentication<User: Sendable>: Sendable {
     public let decision: AuthDecision<User>
     /// The request as the decision saw it.
     public let request: AuthRequest
-    private let loginAction: @Sendable (SessionUser, [String: JSONValue], AuthRequest) async throws -> LoginResult
-    private let logoutAction: @Sendable (AuthRequest) async throws -> [HTTPHeaderField]
+    private let actions: any SessionActions
     private let added = Mutex<[HTTPHeaderField]>([])
 
     /// Decides a request (one usage event, one log line) and keeps the result.
@@ -30,8 +29,7 @@ public final class RequestAuthentication<User: Sendable>: Sendable {
     where Resolver.User == User {
         self.decision = await authenticator.authenticate(request)
         self.request = request
-        self.loginAction = { try await authenticator.login($0, fields: $1, request: $2) }
-        self.logoutAction = { try await authenticator.logout($0) }
+        self.actions = authenticator
     }
 
     /// The user, when the request is authenticated.
@@ -50,7 +48,7 @@ public final class RequestAuthentication<User: Sendable>: Sendable {
     /// issuance is on, the returned JWT) go to the client: the cookie through ``responseHeaders``.
     /// A store that cannot answer throws the `store_unavailable` ``AuthErrorResponse`` (503).
     public func login(_ user: SessionUser, fields: [String: JSONValue] = [:]) async throws -> LoginResult {
-        let result = try await failingClosed { try await loginAction(user, fields, request) }
+        let result = try await failingClosed { try await actions.login(user, fields: fields, request: request) }
         added.withLock { $0 += result.responseHeaders }
         return result
     }
@@ -58,7 +56,7 @@ public final class RequestAuthentication<User: Sendable>: Sendable {
     /// Ends the session the request presented, on the server, and expires the cookie through ``responseHeaders``.
     /// A store that cannot answer throws the `store_unavailable` ``AuthErrorResponse`` (503).
     public func logout() async throws {
-        let headers = try await failingClosed { try await logoutAction(request) }
+        let headers = try await failingClosed { try await actions.logout(request) }
         added.withLock { $0 += headers }
     }
 
@@ -74,7 +72,16 @@ public final class RequestAuthentication<User: Sendable>: Sendable {
     /// an upgrade's `Set-Cookie`) and those of a login or logout, whose `Set-Cookie` replaces the decision's.
     public var responseHeaders: [HTTPHeaderField] {
         let added = added.withLock { $0 }
+        if added.isEmpty { return decision.responseHeaders }
         guard added.contains(where: { $0.name == "Set-Cookie" }) else { return decision.responseHeaders + added }
         return decision.responseHeaders.filter { $0.name != "Set-Cookie" } + added
     }
 }
+
+/// Login and logout as a request's authentication performs them, without knowing the resolver.
+protocol SessionActions: Sendable {
+    func login(_ user: SessionUser, fields: [String: JSONValue], request: AuthRequest) async throws -> LoginResult
+    func logout(_ request: AuthRequest) async throws -> [HTTPHeaderField]
+}
+
+extension Authenticator: SessionActions {}

@@ -6,26 +6,49 @@ extension AuthRequest {
     /// Reads what the decision needs from a Hummingbird request; the route template when the router matched
     /// one (`/users/{id}` is reported as `/users/:id`, as on every adapter).
     init(_ request: Request, context: some RequestContext) {
-        let headers = request.headers
+        // One pass over the fields instead of a scan per name.
+        var authorization: [String] = []
+        var cookies: [String] = []
+        var origin: String?
+        var referer: String?
+        var secFetchSite: String?
+        var userAgent: String?
+        for field in request.headers {
+            switch field.name {
+            case .authorization: authorization.append(field.value)
+            case .cookie: cookies.append(field.value)
+            case .origin: Self.join(&origin, field.value)
+            case .referer: Self.join(&referer, field.value)
+            case Self.secFetchSite: Self.join(&secFetchSite, field.value)
+            case .userAgent: Self.join(&userAgent, field.value)
+            default: continue
+            }
+        }
         self.init(
             method: request.method.rawValue,
             route: context.endpointPath.map(Self.routeTemplate) ?? request.uri.path,
-            authorization: headers[values: .authorization],
-            cookies: headers[values: .cookie],
-            origin: headers[.origin],
-            referer: headers[.referer],
-            secFetchSite: headers[Self.secFetchSite],
+            authorization: authorization,
+            cookies: cookies,
+            origin: origin,
+            referer: referer,
+            secFetchSite: secFetchSite,
             host: request.head.authority,
             scheme: request.head.scheme ?? "http",
-            userAgent: headers[.userAgent]
+            userAgent: userAgent
         )
+    }
+
+    /// Repeated fields read as one, joined with ", " (what `HTTPFields` subscripts answer).
+    private static func join(_ value: inout String?, _ next: String) {
+        value = value.map { $0 + ", " + next } ?? next
     }
 
     private static let secFetchSite = HTTPField.Name("Sec-Fetch-Site")!
 
     /// Hummingbird's `{name}` captures written as `:name`.
     static func routeTemplate(_ endpointPath: String) -> String {
-        endpointPath.split(separator: "/", omittingEmptySubsequences: false).map { segment in
+        guard endpointPath.utf8.contains(UInt8(ascii: "{")) else { return endpointPath }
+        return endpointPath.split(separator: "/", omittingEmptySubsequences: false).map { segment in
             guard segment.first == "{", segment.last == "}", segment.count > 2 else { return String(segment) }
             return ":" + segment.dropFirst().dropLast()
         }.joined(separator: "/")

@@ -18,8 +18,13 @@ extension HTTPFields {
     /// Adds fields as they are: every `Set-Cookie` is its own field, list headers such as `Vary` are added.
     mutating func append(_ fields: [HTTPHeaderField]) {
         for field in fields {
-            guard let name = HTTPField.Name(field.name) else { continue }
+            guard let name = Self.knownNames[field.name] ?? HTTPField.Name(field.name) else { continue }
             append(HTTPField(name: name, value: field.value))
         }
     }
+
+    /// The names the core sends, parsed once instead of on every response.
+    private static let knownNames: [String: HTTPField.Name] = Dictionary(
+        uniqueKeysWithValues: ["Vary", "Set-Cookie", "Deprecation", "Sunset", "Link", "WWW-Authenticate", "Content-Type"]
+            .compactMap { name in HTTPField.Name(name).map { (name, $0) } })
 }

@@ -1,5 +1,6 @@
 public import AuthBridge
 public import Vapor
+import Synchronization
 
 /// Decides every request with an AuthBridge ``AuthBridge/Authenticator`` before the route runs.
 ///
@@ -13,17 +14,34 @@ public import Vapor
 /// app.middleware.use(AuthBridgeMiddleware(authenticator))
 /// app.get("me") { req in try req.authBridge.requireUser().id }
 /// ```
-public struct AuthBridgeMiddleware<Resolver: UserResolver>: AsyncMiddleware {
+public struct AuthBridgeMiddleware<Resolver: UserResolver>: Middleware {
     /// The authenticator that decides.
     public let authenticator: AuthBridge.Authenticator<Resolver>
+    private let scheme = SchemeCache()
+    private let executors = EventLoopTaskExecutors()
 
     /// Creates the middleware.
     public init(_ authenticator: AuthBridge.Authenticator<Resolver>) {
         self.authenticator = authenticator
     }
 
-    public func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        let auth = await RequestAuthentication(deciding: AuthRequest(request), with: authenticator)
+    /// Decides in a task that runs on the request's event loop (an `AsyncMiddleware` would run it on the
+    /// global pool and hop back to the loop for the route and again for the response).
+    public func respond(to request: Request, chainingTo next: any Responder) -> EventLoopFuture<Response> {
+        let promise = request.eventLoop.makePromise(of: Response.self)
+        Task(executorPreference: executors.executor(for: request.eventLoop)) {
+            do {
+                promise.succeed(try await decide(request, chainingTo: next))
+            } catch {
+                promise.fail(error)
+            }
+        }
+        return promise.futureResult
+    }
+
+    private func decide(_ request: Request, chainingTo next: any Responder) async throws -> Response {
+        let authRequest = AuthRequest(request, scheme: scheme.value(for: request))
+        let auth = await RequestAuthentication(deciding: authRequest, with: authenticator)
         let response: Response
         if let refusal = auth.decision.refusalResponse {
             response = Response(refusal)
@@ -31,13 +49,27 @@ public struct AuthBridgeMiddleware<Resolver: UserResolver>: AsyncMiddleware {
             request.storage[AuthBridgeStateKey.self] = auth
             if let user = auth.user as? any Authenticatable { request.auth.login(user) }
             do {
-                response = try await next.respond(to: request)
+                response = try await next.respond(to: request).get()
             } catch let error as AuthErrorResponse {
                 response = Response(error)
             }
         }
         response.headers.add(auth.responseHeaders)
         return response
+    }
+}
+
+/// The server's scheme, read once: Vapor's configuration getter copies the whole configuration per call.
+final class SchemeCache: Sendable {
+    private let scheme = Mutex<String?>(nil)
+
+    func value(for request: Request) -> String {
+        scheme.withLock { cached in
+            if let cached { return cached }
+            let scheme = request.application.http.server.configuration.tlsConfiguration == nil ? "http" : "https"
+            cached = scheme
+            return scheme
+        }
     }
 }
 

@@ -19,7 +19,10 @@ public enum Base64URL {
         var index = 0
         while index + 3 <= input.count {
             let n = UInt32(input[index]) << 16 | UInt32(input[index + 1]) << 8 | UInt32(input[index + 2])
-            out += [alphabet[Int(n >> 18 & 63)], alphabet[Int(n >> 12 & 63)], alphabet[Int(n >> 6 & 63)], alphabet[Int(n & 63)]]
+            out.append(alphabet[Int(n >> 18 & 63)])
+            out.append(alphabet[Int(n >> 12 & 63)])
+            out.append(alphabet[Int(n >> 6 & 63)])
+            out.append(alphabet[Int(n & 63)])
             index += 3
         }
         switch input.count - index {
@@ -60,6 +63,6 @@ public enum Base64URL {
 
     /// Decodes strict base64url text.
     public static func decode(_ text: String) -> [UInt8]? {
-        decode(Array(text.utf8))
+        decode(text.utf8)
     }
 }

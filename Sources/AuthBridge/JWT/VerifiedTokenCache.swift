@@ -16,7 +16,7 @@ final class VerifiedTokenCache: Sendable {
     }
 
     func claims(for token: String, now: Date, leeway: TimeInterval) -> JWTClaims? {
-        let key = SHA256.hash(data: Array(token.utf8))
+        let key = Self.key(token)
         return entries.withLock { entries in
             guard let claims = entries[key] else { return nil }
             if let expiresAt = claims.expiresAt, now.timeIntervalSince(expiresAt) >= leeway {
@@ -27,10 +27,16 @@ final class VerifiedTokenCache: Sendable {
         }
     }
 
+    /// The SHA-256 of the token's bytes, hashed in place.
+    private static func key(_ token: String) -> SHA256Digest {
+        var token = token
+        return token.withUTF8 { SHA256.hash(data: UnsafeRawBufferPointer($0)) }
+    }
+
     var count: Int { entries.withLock { $0.count } }
 
     func insert(_ claims: JWTClaims, for token: String) {
-        let key = SHA256.hash(data: Array(token.utf8))
+        let key = Self.key(token)
         entries.withLock { entries in
             if entries[key] == nil, entries.count >= capacity, let victim = entries.keys.first {
                 entries[victim] = nil

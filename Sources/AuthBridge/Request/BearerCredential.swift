@@ -15,7 +15,7 @@ public enum BearerCredential: Sendable, Equatable {
     /// The scheme is case-insensitive; exactly one space separates it from the token; the token uses the
     /// `b64token` alphabet. Tokens are never taken from the query, the body or a cookie.
     public init(headers: [String], maximumTokenBytes: Int = BearerCredential.maximumTokenBytes) {
-        guard let header = headers.first else {
+        guard var header = headers.first else {
             self = .absent
             return
         }
@@ -23,39 +23,38 @@ public enum BearerCredential: Sendable, Equatable {
             self = .malformed(.multipleAuthorizationHeaders)
             return
         }
-        let bytes = header.utf8
-        guard bytes.count > 7 else {
-            self = .malformed(.malformedAuthorization)
-            return
+        self = header.withUTF8 { Self.parse($0, maximumTokenBytes: maximumTokenBytes) }
+    }
+
+    private static func parse(_ bytes: UnsafeBufferPointer<UInt8>, maximumTokenBytes: Int) -> BearerCredential {
+        guard bytes.count > 7 else { return .malformed(.malformedAuthorization) }
+        // "Bearer " in any case: ASCII letters fold with 0x20, the space must be exact.
+        for (index, expected) in "bearer".utf8.enumerated() where bytes[index] | 0x20 != expected {
+            return .malformed(.malformedAuthorization)
         }
-        let scheme = bytes.prefix(7)
-        guard String(decoding: scheme, as: UTF8.self).lowercased() == "bearer " else {
-            self = .malformed(.malformedAuthorization)
-            return
-        }
-        let token = bytes.dropFirst(7)
-        guard token.count <= maximumTokenBytes else {
-            self = .malformed(.tokenTooLarge)
-            return
-        }
+        guard bytes[6] == UInt8(ascii: " ") else { return .malformed(.malformedAuthorization) }
+        let token = UnsafeBufferPointer(rebasing: bytes[7...])
+        guard token.count <= maximumTokenBytes else { return .malformed(.tokenTooLarge) }
         // b64token = 1*( ALPHA / DIGIT / "-" / "." / "_" / "~" / "+" / "/" ) *"="
         var seenPadding = false
         for byte in token {
-            switch byte {
-            case UInt8(ascii: "="):
+            if byte == UInt8(ascii: "=") {
                 seenPadding = true
-            case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"),
-                UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"),
-                UInt8(ascii: "~"), UInt8(ascii: "+"), UInt8(ascii: "/"):
-                if seenPadding {
-                    self = .malformed(.malformedAuthorization)
-                    return
-                }
-            default:
-                self = .malformed(.malformedAuthorization)
-                return
+            } else if seenPadding || !b64tokenCharacters[Int(byte)] {
+                return .malformed(.malformedAuthorization)
             }
         }
-        self = .token(String(decoding: token, as: UTF8.self))
+        return .token(String(decoding: token, as: UTF8.self))
+    }
+}
+
+/// Which bytes `b64token` allows before its padding (RFC 6750 §2.1), as a table: one load per byte.
+private let b64tokenCharacters: [Bool] = (0..<256).map { value in
+    switch UInt8(value) {
+    case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+        UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"), UInt8(ascii: "+"), UInt8(ascii: "/"):
+        true
+    default:
+        false
     }
 }

@@ -16,19 +16,13 @@ public enum SessionCookieValue: Sendable, Equatable {
     /// a sibling domain can plant a second cookie, and picking either would let it choose the session.
     /// Unrelated cookies are skipped without inspection.
     public init(headers: [String], name: String) {
-        var found: Substring?
-        for header in headers {
-            for pair in header.split(separator: ";", omittingEmptySubsequences: true) {
-                let trimmed = pair.drop { $0 == " " || $0 == "\t" }
-                guard let equals = trimmed.firstIndex(of: "=") else { continue }
-                guard trimmed[..<equals] == name else { continue }
-                if found != nil {
-                    self = .malformed(.duplicateSessionCookie)
-                    return
-                }
-                var value = trimmed[trimmed.index(after: equals)...]
-                while value.last == " " || value.last == "\t" { value = value.dropLast() }
-                found = value
+        var name = name
+        var found: String?
+        for var header in headers {
+            let duplicate = header.withUTF8 { header in name.withUTF8 { Self.scan(header, for: $0, into: &found) } }
+            if duplicate {
+                self = .malformed(.duplicateSessionCookie)
+                return
             }
         }
         guard let value = found else {
@@ -50,5 +44,30 @@ public enum SessionCookieValue: Sendable, Equatable {
             return
         }
         self = .value(String(value))
+    }
+
+    /// Walks one `Cookie` header's `name=value` pairs byte by byte; keeps the value of the pair named `name`
+    /// in `found` and returns `true` when a second such pair turns up.
+    private static func scan(
+        _ header: UnsafeBufferPointer<UInt8>, for name: UnsafeBufferPointer<UInt8>, into found: inout String?
+    ) -> Bool {
+        func isBlank(_ byte: UInt8) -> Bool { byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") }
+        var start = 0
+        while start < header.count {
+            var end = start
+            while end < header.count, header[end] != UInt8(ascii: ";") { end += 1 }
+            var pairStart = start
+            while pairStart < end, isBlank(header[pairStart]) { pairStart += 1 }
+            if let equals = header[pairStart..<end].firstIndex(of: UInt8(ascii: "=")),
+                header[pairStart..<equals].elementsEqual(name)
+            {
+                if found != nil { return true }
+                var valueEnd = end
+                while valueEnd > equals + 1, isBlank(header[valueEnd - 1]) { valueEnd -= 1 }
+                found = String(decoding: UnsafeBufferPointer(rebasing: header[(equals + 1)..<valueEnd]), as: UTF8.self)
+            }
+            start = end + 1
+        }
+        return false
     }
 }

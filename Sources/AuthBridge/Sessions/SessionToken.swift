@@ -21,11 +21,16 @@ public struct SessionToken: Sendable, Hashable {
         guard cookieValue.utf8.count == 43, let bytes = Base64URL.decode(cookieValue), bytes.count == 32 else {
             return nil
         }
-        self.init(bytes: bytes)
+        // Strict decoding accepts one encoding per byte string, so the cookie value is already canonical.
+        self.init(value: cookieValue, bytes: bytes)
     }
 
     private init(bytes: [UInt8]) {
-        self.value = Base64URL.encode(bytes)
+        self.init(value: Base64URL.encode(bytes), bytes: bytes)
+    }
+
+    private init(value: String, bytes: [UInt8]) {
+        self.value = value
         self.key = SessionKey(bytes: Array(SHA256.hash(data: bytes)))
     }
 }
@@ -38,6 +43,11 @@ public struct SessionKey: Sendable, Hashable, CustomStringConvertible {
     /// Wraps hash bytes read back from a store.
     public init(bytes: [UInt8]) {
         self.bytes = bytes
+    }
+
+    /// Hashes the bytes in one call (the synthesized version feeds them one at a time).
+    public func hash(into hasher: inout Hasher) {
+        bytes.withUnsafeBytes { hasher.combine(bytes: $0) }
     }
 
     /// Lower-case hex, for stores that keep text.

@@ -56,8 +56,9 @@ public final class UsageAggregator: UsageRecorder {
         let sighting = SightingKey(route: event.route, method: event.method, subject: event.subject ?? "", client: event.client ?? "")
         let capacity = capacity
         state.withLock { state in
-            if let count = state.rollups[rollup] {
-                state.rollups[rollup] = count + 1
+            // Known keys are hashed once (index, then update in place): this runs on every request.
+            if let index = state.rollups.index(forKey: rollup) {
+                state.rollups.values[index] += 1
             } else if state.rollups.count + state.sightings.count < capacity {
                 state.rollups[rollup] = 1
             } else {
@@ -65,8 +66,9 @@ public final class UsageAggregator: UsageRecorder {
                 return
             }
             guard usesJWT else { return }
-            if let seen = state.sightings[sighting] {
-                state.sightings[sighting] = (max(seen.lastSeen, event.time), seen.count + 1)
+            if let index = state.sightings.index(forKey: sighting) {
+                let seen = state.sightings.values[index]
+                state.sightings.values[index] = (max(seen.lastSeen, event.time), seen.count + 1)
             } else if state.rollups.count + state.sightings.count < capacity {
                 state.sightings[sighting] = (event.time, 1)
             }

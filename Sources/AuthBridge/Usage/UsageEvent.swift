@@ -1,4 +1,5 @@
 public import Foundation
+import Synchronization
 
 /// One request's use of the credential paths: what the usage report is built from.
 ///
@@ -54,16 +55,46 @@ public struct UsageEvent: Sendable, Hashable {
     /// A coarse family for a User-Agent (`curl`, `okhttp`, `Chrome`, …), never the raw string.
     public static func clientFamily(userAgent: String?) -> String? {
         guard let userAgent, !userAgent.isEmpty else { return nil }
-        let families: [(marker: String, family: String)] = [
-            ("curl/", "curl"), ("okhttp", "okhttp"), ("python-requests", "python-requests"), ("python-urllib", "python-urllib"),
-            ("Go-http-client", "go"), ("axios", "axios"), ("node-fetch", "node-fetch"), ("PostmanRuntime", "postman"),
-            ("wrk", "wrk"), ("HeadlessChrome", "HeadlessChrome"), ("Edg/", "Edge"), ("Chrome/", "Chrome"),
-            ("Firefox/", "Firefox"), ("Safari/", "Safari"), ("CFNetwork", "CFNetwork"), ("Dalvik", "Android"),
-        ]
-        for (marker, family) in families where userAgent.contains(marker) {
-            return family
+        if let family = clientFamilyCache.withLock({ $0[userAgent] }) { return family }
+        let family = classify(userAgent)
+        clientFamilyCache.withLock { cache in
+            if cache.count >= clientFamilyCacheCapacity { cache.removeAll(keepingCapacity: true) }
+            cache[userAgent] = family
         }
+        return family
+    }
+
+    private static func classify(_ userAgent: String) -> String {
+        var userAgent = userAgent
+        let known = userAgent.withUTF8 { bytes in clientFamilyMarkers.first { bytes.contains($0.marker) }?.family }
+        if let known { return known }
         let product = userAgent.prefix { $0 != "/" && $0 != " " }
         return product.isEmpty ? "other" : String(product.prefix(32))
+    }
+}
+
+/// Families of recently seen User-Agents: a browser's is ~120 bytes, and classifying it takes microseconds.
+/// Emptied when full, so junk User-Agents cost a slow lookup but never unbounded memory.
+private let clientFamilyCache = Mutex<[String: String]>([:])
+private let clientFamilyCacheCapacity = 1_024
+
+/// User-Agent markers in the order they are tried (Edge says Chrome, Chrome says Safari).
+private let clientFamilyMarkers: [(marker: [UInt8], family: String)] = [
+    ("curl/", "curl"), ("okhttp", "okhttp"), ("python-requests", "python-requests"), ("python-urllib", "python-urllib"),
+    ("Go-http-client", "go"), ("axios", "axios"), ("node-fetch", "node-fetch"), ("PostmanRuntime", "postman"),
+    ("wrk", "wrk"), ("HeadlessChrome", "HeadlessChrome"), ("Edg/", "Edge"), ("Chrome/", "Chrome"),
+    ("Firefox/", "Firefox"), ("Safari/", "Safari"), ("CFNetwork", "CFNetwork"), ("Dalvik", "Android"),
+].map { (Array($0.utf8), $1) }
+
+extension UnsafeBufferPointer<UInt8> {
+    /// Whether `needle` occurs in these bytes.
+    fileprivate func contains(_ needle: [UInt8]) -> Bool {
+        guard let first = needle.first, needle.count <= count else { return false }
+        var start = 0
+        while start + needle.count <= count {
+            if self[start] == first, self[start..<(start + needle.count)].elementsEqual(needle) { return true }
+            start += 1
+        }
+        return false
     }
 }
