@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # HTTP benchmark, run on purpose: wrk -t2 -c64 on 127.0.0.1 against HTTPBenchServer (release build in
-# .build-release) for each framework (hummingbird, vapor) and mode (bare, session, hs256, es256), repetitions
-# interleaved. Prints per case the median req/s, p50/p99 latency, the ratio to the same framework's bare route,
-# and the server's CPU time per request (utime+stime from /proc/PID/stat over the run).
+# .build-release) for each framework (hummingbird, vapor) and mode, repetitions interleaved: AuthBridge's routes
+# (session, hs256, es256) and the stock equivalents (stock-session: Vapor SessionsMiddleware / hummingbird-auth
+# sessions, memory drivers; stock-hs256, stock-es256: vapor/jwt / jwt-kit). Prints per case the median req/s,
+# p50/p99 latency, the ratio to the same framework's bare route and the server's CPU time per request
+# (utime+stime from /proc/PID/stat over the run); then each AuthBridge route against its stock equivalent.
 #   scripts/bench-http.sh [repetitions] [seconds]          (default 3 repetitions of 10 s, 2 s warm-up)
 # FRAMEWORKS and MODES narrow the cases (e.g. FRAMEWORKS=vapor MODES="bare hop session"); mode `hop` (Vapor only)
 # is the bare route behind an empty AsyncMiddleware. The bare route of each framework is always run.
@@ -29,8 +31,16 @@ run_case() { # framework mode repetition
         sleep 0.1
     done
     credential=$(head -n 1 "$WORK/credential")
+    if [ "$credential" = "login" ]; then # a stock session: log in and take the cookie from Set-Cookie
+        credential="Cookie: $(curl -s -o /dev/null -D - -X POST "http://127.0.0.1:$port/login" |
+            tr -d '\r' | awk 'tolower($1) == "set-cookie:" {split($2, c, ";"); print c[1]; exit}')"
+    fi
     header=()
-    [ "$credential" != "-" ] && header=(-H "$credential")
+    if [ "$credential" != "-" ]; then
+        header=(-H "$credential")
+        [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/r")" != "200" ] ||
+            { echo "$1 $2: the route answered 200 without a credential"; kill "$server"; exit 1; }
+    fi
     [ "$(curl -s -o /dev/null -w '%{http_code}' "${header[@]}" "http://127.0.0.1:$port/r")" = "200" ] ||
         { echo "$1 $2: the route did not answer 200"; kill "$server"; exit 1; }
     wrk -t2 -c64 -d2s "${header[@]}" "http://127.0.0.1:$port/r" >/dev/null
@@ -56,7 +66,7 @@ EOF
 
 for repetition in $(seq 1 "$REPS"); do
     for framework in ${FRAMEWORKS:-hummingbird vapor}; do
-        for mode in bare ${MODES:-session hs256 es256}; do
+        for mode in bare ${MODES:-session hs256 es256 stock-session stock-hs256 stock-es256}; do
             run_case "$framework" "$mode" "$repetition"
             tail -n 1 "$RESULTS" | sed "s/^/rep $repetition: /"
         done
@@ -78,4 +88,13 @@ for framework, mode in dict.fromkeys(rows):
     median = lambda i: statistics.median(r[i] for r in runs)
     print(f"| {framework} | {mode} | {median(0):,.0f} | {median(1):.2f} | {median(2):.2f} | "
           f"{median(0) / bare:.0%} | {median(3):.1f} |")
+pairs = [(f, m) for f, m in rows if (f, "stock-" + m) in rows]
+if pairs:
+    print("\n| framework | route | AuthBridge ÷ stock req/s | AuthBridge CPU µs/req | stock CPU µs/req |")
+    print("|---|---|---|---|---|")
+for framework, mode in pairs:
+    ours, stock = rows[(framework, mode)], rows[(framework, "stock-" + mode)]
+    median = lambda runs, i: statistics.median(r[i] for r in runs)
+    print(f"| {framework} | {mode} | {median(ours, 0) / median(stock, 0):.2f}× | {median(ours, 3):.1f} | "
+          f"{median(stock, 3):.1f} |")
 EOF

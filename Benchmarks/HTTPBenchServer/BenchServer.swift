@@ -10,23 +10,33 @@ import Foundation
 /// Vapor-only mode `hop` puts an empty `AsyncMiddleware` before the bare route. The
 /// authenticated route requires a user and answers its id. Prints the credential as a header line
 /// (`Cookie: ...` or `Authorization: Bearer ...`; `-` for bare) on standard output, then serves until killed.
+///
+/// The stock equivalents, without AuthBridge, answer the same way:
+/// - `stock-session`: Vapor's `SessionsMiddleware` (memory driver) or hummingbird-auth's `SessionMiddleware` and
+///   `SessionAuthenticator` (`MemoryPersistDriver`). `POST /login` creates the session; the credential line is
+///   `login`, and the caller takes the cookie from that response's `Set-Cookie`.
+/// - `stock-hs256`, `stock-es256`: vapor/jwt's `req.jwt.verify`, or on Hummingbird an authenticator calling
+///   jwt-kit's `JWTKeyCollection.verify`, on AuthBridge's login token (same secret or key pair).
 @main
 enum BenchServer {
+    static let secret = "bench-only-secret-0123456789abcdef0123456789"
+    static let keys = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .appendingPathComponent("../../Fixtures/keys").standardized
+
     static func main() async throws {
         let arguments = CommandLine.arguments
         guard arguments.count == 5, let port = Int(arguments[3]) else {
-            let usage = "usage: HTTPBenchServer hummingbird|vapor bare|hop|session|hs256|es256 PORT STORE\n"
+            let usage = "usage: HTTPBenchServer hummingbird|vapor bare|hop|[stock-]session|[stock-]hs256|[stock-]es256 PORT STORE\n"
             FileHandle.standardError.write(Data(usage.utf8))
             exit(2)
         }
         let (framework, mode, storePath) = (arguments[1], arguments[2], arguments[4])
         var environment = ["AUTHBRIDGE_COOKIE_SECURE": "off", "AUTHBRIDGE_JWT_TTL": "1d"]
-        if mode == "es256" {
-            let keys = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../Fixtures/keys")
+        if mode.hasSuffix("es256") {
             environment["AUTHBRIDGE_JWT_ALGORITHM"] = "ES256"
-            environment["AUTHBRIDGE_JWT_PRIVATE_KEY_FILE"] = keys.appendingPathComponent("p256-private.pem").standardized.path
+            environment["AUTHBRIDGE_JWT_PRIVATE_KEY_FILE"] = keys.appendingPathComponent("p256-private.pem").path
         } else {
-            environment["AUTHBRIDGE_JWT_SECRET"] = "bench-only-secret-0123456789abcdef0123456789"
+            environment["AUTHBRIDGE_JWT_SECRET"] = secret
         }
         let loaded = try await AuthBridgeEnvironment.load(from: environment)
         let store = CachedSessionStore(wrapping: try SQLiteSessionStore(path: storePath))
@@ -40,14 +50,17 @@ enum BenchServer {
             switch mode {
             case "bare", "hop": "-"
             case "session": "Cookie: " + String(cookie ?? "")
+            case "stock-session": "login"
             default: "Authorization: Bearer " + (login.jwt ?? "")
             }
         FileHandle.standardOutput.write(Data((credential + "\n").utf8))
         let authenticated = mode != "bare" && mode != "hop"
-        if framework == "vapor" {
+        switch (framework, mode.hasPrefix("stock-")) {
+        case ("vapor", true): try await StockVapor.serve(mode: mode, port: port)
+        case ("vapor", false):
             try await VaporBench.serve(authenticator, authenticated: authenticated, mode: mode, port: port)
-        } else {
-            try await HummingbirdBench.serve(authenticator, authenticated: authenticated, port: port)
+        case (_, true): try await StockHummingbird.serve(mode: mode, port: port)
+        default: try await HummingbirdBench.serve(authenticator, authenticated: authenticated, port: port)
         }
     }
 }
