@@ -6,12 +6,17 @@
 # p50/p99 latency, the ratio to the same framework's bare route and the server's CPU time per request
 # (utime+stime from /proc/PID/stat over the run); then each AuthBridge route against its stock equivalent.
 #   scripts/bench-http.sh [repetitions] [seconds]          (default 3 repetitions of 10 s, 2 s warm-up)
-# FRAMEWORKS and MODES narrow the cases (e.g. FRAMEWORKS=vapor MODES="bare hop session"); mode `hop` (Vapor only)
-# is the bare route behind an empty AsyncMiddleware. The bare route of each framework is always run.
+# FRAMEWORKS and MODES narrow the cases (e.g. FRAMEWORKS=vapor MODES="bare hop session"); mode `hop`
+# is the bare route behind an empty middleware (on Vapor an AsyncMiddleware). The bare route of each framework
+# is always run. PIN=1 (the default on 2+ CPUs) runs the server on CPU 0 and wrk on CPU 1, so each case gets the
+# same cores and req/s follows the server's CPU per request; PIN=0 lets the scheduler place them (on 2 cores
+# Hummingbird then lands in one of two modes, about 22 or 34 µs of CPU per request, whatever the route).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 REPS=${1:-3}
 DURATION=${2:-10}
+SERVER_CPU=() WRK_CPU=()
+if [ "${PIN:-$([ "$(nproc)" -ge 2 ] && echo 1 || echo 0)}" = 1 ]; then SERVER_CPU=(taskset -c 0) WRK_CPU=(taskset -c 1); fi
 swift build -c release --scratch-path .build-release --product HTTPBenchServer >/dev/null
 BIN=$(swift build -c release --scratch-path .build-release --show-bin-path)/HTTPBenchServer
 WORK=$(mktemp -d)
@@ -24,7 +29,7 @@ run_case() { # framework mode repetition
     local port server credential header requests ticks_before ticks_after
     port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
     rm -f "$WORK/store.sqlite"*
-    "$BIN" "$1" "$2" "$port" "$WORK/store.sqlite" >"$WORK/credential" 2>"$WORK/server.log" &
+    "${SERVER_CPU[@]}" "$BIN" "$1" "$2" "$port" "$WORK/store.sqlite" >"$WORK/credential" 2>"$WORK/server.log" &
     server=$!
     for _ in $(seq 1 100); do
         curl -s -o /dev/null "http://127.0.0.1:$port/r" 2>/dev/null && break
@@ -43,9 +48,9 @@ run_case() { # framework mode repetition
     fi
     [ "$(curl -s -o /dev/null -w '%{http_code}' "${header[@]}" "http://127.0.0.1:$port/r")" = "200" ] ||
         { echo "$1 $2: the route did not answer 200"; kill "$server"; exit 1; }
-    wrk -t2 -c64 -d2s "${header[@]}" "http://127.0.0.1:$port/r" >/dev/null
+    "${WRK_CPU[@]}" wrk -t2 -c64 -d2s "${header[@]}" "http://127.0.0.1:$port/r" >/dev/null
     ticks_before=$(cpu_ticks "$server")
-    wrk -t2 -c64 -d"${DURATION}s" --latency "${header[@]}" "http://127.0.0.1:$port/r" >"$WORK/wrk.txt"
+    "${WRK_CPU[@]}" wrk -t2 -c64 -d"${DURATION}s" --latency "${header[@]}" "http://127.0.0.1:$port/r" >"$WORK/wrk.txt"
     ticks_after=$(cpu_ticks "$server")
     kill "$server"
     wait "$server" 2>/dev/null || true

@@ -7,7 +7,7 @@ import Foundation
 ///
 /// FRAMEWORK is `hummingbird` or `vapor`; MODE is `bare` (no AuthBridge), `session` (session cookie, SQLite store
 /// behind a `CachedSessionStore`), `hs256` or `es256` (bearer JWT; the ES256 key from `Fixtures/keys`). The
-/// Vapor-only mode `hop` puts an empty `AsyncMiddleware` before the bare route. The
+/// mode `hop` puts an empty middleware before the bare route (on Vapor an `AsyncMiddleware`). The
 /// authenticated route requires a user and answers its id. Prints the credential as a header line
 /// (`Cookie: ...` or `Authorization: Bearer ...`; `-` for bare) on standard output, then serves until killed.
 ///
@@ -60,7 +60,7 @@ enum BenchServer {
         case ("vapor", false):
             try await VaporBench.serve(authenticator, authenticated: authenticated, mode: mode, port: port)
         case (_, true): try await StockHummingbird.serve(mode: mode, port: port)
-        default: try await HummingbirdBench.serve(authenticator, authenticated: authenticated, port: port)
+        default: try await HummingbirdBench.serve(authenticator, authenticated: authenticated, mode: mode, port: port)
         }
     }
 }

@@ -392,5 +392,25 @@ struct DecisionTests {
         #expect(UsageEvent.clientFamily(userAgent: "okhttp/4.12.0") == "okhttp")
         #expect(UsageEvent.clientFamily(userAgent: "MyApp/2.1 (iPhone)") == "MyApp")
         #expect(UsageEvent.clientFamily(userAgent: nil) == nil)
+        #expect(UsageEvent.clientFamily(userAgent: "") == nil)
+        let edge = "Mozilla/5.0 (Windows NT 10.0) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36 Edg/131.0"
+        #expect(UsageEvent.clientFamily(userAgent: edge) == "Edge")
+        #expect(UsageEvent.clientFamily(userAgent: "Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0") == "Firefox")
+        #expect(UsageEvent.clientFamily(userAgent: String(repeating: "x", count: 40) + "/1") == String(repeating: "x", count: 32))
+    }
+
+    @Test func userAgentFamiliesStayRightPastTheCache() {
+        // More distinct User-Agents than the cache holds: every answer is still the classification's.
+        for index in 0..<2_500 {
+            #expect(UsageEvent.clientFamily(userAgent: "tool\(index)/1.0") == "tool\(index)")
+            if index % 500 == 0 { #expect(UsageEvent.clientFamily(userAgent: "curl/8.\(index)") == "curl") }
+        }
+        #expect(UsageEvent.clientFamily(userAgent: "tool7/1.0") == "tool7")
+    }
+
+    @Test func methodsAreUpperCased() {
+        #expect(AuthRequest(method: "get", route: "/").method == "GET")
+        #expect(AuthRequest(method: "pAtCh", route: "/").method == "PATCH")
+        #expect(AuthRequest(method: "DELETE", route: "/").method == "DELETE")
     }
 }

@@ -86,6 +86,14 @@ struct BearerCredentialTests {
         #expect(BearerCredential(headers: [header]) == .malformed(.malformedAuthorization))
     }
 
+    @Test func acceptsTheWholeB64TokenAlphabetAndTrailingPadding() {
+        let token = "AZaz09-._~+/=="
+        #expect(BearerCredential(headers: ["Bearer \(token)"]) == .token(token))
+        #expect(BearerCredential(headers: ["Bearer ab==c"]) == .malformed(.malformedAuthorization))
+        #expect(BearerCredential(headers: ["Bearer\tabc"]) == .malformed(.malformedAuthorization))
+        #expect(BearerCredential(headers: ["Bearer@abc"]) == .malformed(.malformedAuthorization))
+    }
+
     @Test func refusesOversizedTokenBeforeParsing() {
         let big = "Bearer " + String(repeating: "a", count: 8193)
         #expect(BearerCredential(headers: [big]) == .malformed(.tokenTooLarge))
@@ -101,6 +109,27 @@ struct SessionCookieValueTests {
         let others = (0..<40).map { "c\($0)=v\($0)" }.joined(separator: "; ")
         #expect(SessionCookieValue(headers: [others + "; sid=" + valid], name: "sid") == .value(valid))
         #expect(SessionCookieValue(headers: [others], name: "sid") == .absent)
+    }
+
+    @Test func matchesTheWholeNameAndTrimsBlanks() {
+        // Leading blanks of a pair and trailing blanks of the value go; the name must match exactly.
+        #expect(SessionCookieValue(headers: ["a=1;\t sid=\(valid) \t; b=2"], name: "sid") == .value(valid))
+        #expect(SessionCookieValue(headers: ["xsid=\(valid); sidx=\(valid); SID=\(valid)"], name: "sid") == .absent)
+        #expect(SessionCookieValue(headers: ["sid =\(valid)"], name: "sid") == .absent)
+        #expect(SessionCookieValue(headers: [";;", "", "a=1", "sid=\(valid)"], name: "sid") == .value(valid))
+        #expect(SessionCookieValue(headers: ["sid=\(valid)=x"], name: "sid") == .malformed(.malformedCookie))
+    }
+
+    @Test func sessionTokenKeepsOnlyTheCanonicalEncoding() throws {
+        // The last of the 43 characters for 32 bytes carries 2 spare bits; a non-zero spare bit is another string for the
+        // same bytes, and is refused rather than mapped to the same session.
+        let token = try #require(SessionToken(cookieValue: valid))
+        #expect(token.value == valid)
+        let last = valid.last!
+        let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_")
+        let index = alphabet.firstIndex(of: last)!
+        let sibling = String(valid.dropLast()) + String(alphabet[index ^ 1])
+        #expect(SessionToken(cookieValue: sibling) == nil)
     }
 
     @Test func refusesTwoCookiesWithTheName() {

@@ -45,8 +45,9 @@ public enum Base64URL {
         out.reserveCapacity(text.count * 3 / 4)
         var buffer: UInt32 = 0
         var bits = 0
+        let table = decodeTable
         for byte in text {
-            let value = decodeTable[Int(byte)]
+            let value = table[Int(byte)]
             if value == 0xFF { return nil }
             buffer = buffer << 6 | UInt32(value)
             bits += 6
@@ -63,6 +64,7 @@ public enum Base64URL {
 
     /// Decodes strict base64url text.
     public static func decode(_ text: String) -> [UInt8]? {
-        decode(text.utf8)
+        var text = text
+        return text.withUTF8 { decode($0) }
     }
 }

@@ -34,7 +34,9 @@ public struct AuthRequest: Sendable {
         scheme: String = "http",
         userAgent: String? = nil
     ) {
-        self.method = method.uppercased()
+        // Methods arrive upper-case; only others pay for `uppercased()`.
+        let needsCasing = method.utf8.contains { $0 >= 0x80 || (UInt8(ascii: "a")...UInt8(ascii: "z")).contains($0) }
+        self.method = needsCasing ? method.uppercased() : method
         self.route = route
         self.authorization = authorization
         self.cookies = cookies

@@ -37,10 +37,11 @@ public enum BearerCredential: Sendable, Equatable {
         guard token.count <= maximumTokenBytes else { return .malformed(.tokenTooLarge) }
         // b64token = 1*( ALPHA / DIGIT / "-" / "." / "_" / "~" / "+" / "/" ) *"="
         var seenPadding = false
+        let allowed = b64tokenCharacters
         for byte in token {
             if byte == UInt8(ascii: "=") {
                 seenPadding = true
-            } else if seenPadding || !b64tokenCharacters[Int(byte)] {
+            } else if seenPadding || !allowed[Int(byte)] {
                 return .malformed(.malformedAuthorization)
             }
         }

@@ -25,12 +25,12 @@ public enum SessionCookieValue: Sendable, Equatable {
                 return
             }
         }
-        guard let value = found else {
+        guard var value = found else {
             self = .absent
             return
         }
         guard !value.isEmpty, value.utf8.count <= Self.maximumValueBytes,
-            value.utf8.allSatisfy({ byte in
+            value.withUTF8({ $0.allSatisfy { byte in
                 switch byte {
                 case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"),
                     UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "_"):
@@ -38,12 +38,12 @@ public enum SessionCookieValue: Sendable, Equatable {
                 default:
                     return false
                 }
-            })
+            } })
         else {
             self = .malformed(.malformedCookie)
             return
         }
-        self = .value(String(value))
+        self = .value(value)
     }
 
     /// Walks one `Cookie` header's `name=value` pairs byte by byte; keeps the value of the pair named `name`
