@@ -91,6 +91,8 @@ public struct Authenticator<Resolver: UserResolver>: Sendable {
     // MARK: - Deciding
 
     /// Decides a request. Records exactly one usage event and logs exactly one line.
+    // Pre-specialized for the built-in resolver: generic code looks its types up at run time on every request.
+    @_specialize(where Resolver == SessionUserResolver)
     public func authenticate(_ request: AuthRequest) async -> AuthDecision<User> {
         let now = state.now()
         var decision = AuthDecision<User>(

@@ -24,6 +24,7 @@ public final class RequestAuthentication<User: Sendable>: Sendable {
     /// - Parameters:
     ///   - request: the request, as the adapter read it.
     ///   - authenticator: the authenticator to decide with.
+    @_specialize(where Resolver == SessionUserResolver, User == SessionUser)
     public init<Resolver: UserResolver>(deciding request: AuthRequest, with authenticator: Authenticator<Resolver>)
         async
     where Resolver.User == User {
