@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 extension StoreURL {
     /// A PostgreSQL server, parsed from `postgres://user:password@host:port/database?sslmode=…`.

@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// Where sessions are kept, as one setting (`AUTHBRIDGE_STORE_URL`).
 ///
