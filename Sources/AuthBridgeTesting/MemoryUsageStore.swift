@@ -26,12 +26,8 @@ public actor MemoryUsageStore: UsageStore {
             key.count = 0
             minutes[key, default: 0] += rollup.count
         }
-        for seen in batch.routeClientSightings {
-            if routeClients[seen.key] == nil { routeClients[seen.key] = seen } else { routeClients[seen.key]?.absorb(seen) }
-        }
-        for seen in batch.clientSightings {
-            if clients[seen.key] == nil { clients[seen.key] = seen } else { clients[seen.key]?.absorb(seen) }
-        }
+        RouteClientSighting.merge(batch.routeClientSightings, into: &routeClients)
+        ClientSighting.merge(batch.clientSightings, into: &clients)
     }
 
     public func summary(since: Date) async throws -> UsageSummary {

@@ -48,6 +48,13 @@ struct DemoServerBinaryTests {
             }
         }
 
+        /// Waits for the server's "listening" line and returns its port (`nil` if it never came).
+        func listeningPort(seconds: Double = 20) async throws -> Int? {
+            let marker = "demo-server listening on http://127.0.0.1:"
+            try await wait(seconds: seconds) { $0.contains(marker) }
+            return text.components(separatedBy: marker).dropFirst().last.flatMap { Int($0.prefix { $0.isNumber }) }
+        }
+
         func waitForExit(seconds: Double) async throws -> Int32? {
             let deadline = ContinuousClock.now + .seconds(seconds)
             while process.isRunning, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(20)) }
@@ -75,11 +82,7 @@ struct DemoServerBinaryTests {
         defer { harness.removeFiles() }
         let running = try Running(harness.environment)
         defer { if running.process.isRunning { running.process.terminate() } }
-        try await running.wait(seconds: 20) { $0.contains("demo-server listening on http://127.0.0.1:") }
-        let port = try #require(
-            running.text.components(separatedBy: "listening on http://127.0.0.1:").last.flatMap { text in
-                Int(text.prefix { $0.isNumber })
-            })
+        let port = try #require(try await running.listeningPort())
         let signup = try await DemoClient(port: port).signup("ida@example.com")
         #expect(signup.status == 201)
         #expect(running.text.contains("the session cookie is sent without Secure"))
@@ -101,9 +104,7 @@ extension DemoServerBinaryTests {
         defer { harness.removeFiles() }
         let running = try Running(harness.environment)
         defer { if running.process.isRunning { running.process.terminate() } }
-        try await running.wait(seconds: 20) { $0.contains("demo-server listening on http://127.0.0.1:") }
-        let port = try #require(
-            running.text.components(separatedBy: "listening on http://127.0.0.1:").last.flatMap { Int($0.prefix { $0.isNumber }) })
+        let port = try #require(try await running.listeningPort())
         let client = DemoClient(port: port)
         let cookie = try #require(try await client.signup("kim@example.com").sessionCookie)
         let before = 12

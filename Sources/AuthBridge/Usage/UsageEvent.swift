@@ -66,7 +66,7 @@ public struct UsageEvent: Sendable, Hashable {
 
     private static func classify(_ userAgent: String) -> String {
         var userAgent = userAgent
-        let known = userAgent.withUTF8 { bytes in clientFamilyMarkers.first { bytes.contains($0.marker) }?.family }
+        let known = userAgent.withUTF8 { bytes in clientFamilyMarkers.first { bytes.firstRange(of: $0.marker) != nil }?.family }
         if let known { return known }
         let product = userAgent.prefix { $0 != "/" && $0 != " " }
         return product.isEmpty ? "other" : String(product.prefix(32))
@@ -85,16 +85,3 @@ private let clientFamilyMarkers: [(marker: [UInt8], family: String)] = [
     ("wrk", "wrk"), ("HeadlessChrome", "HeadlessChrome"), ("Edg/", "Edge"), ("Chrome/", "Chrome"),
     ("Firefox/", "Firefox"), ("Safari/", "Safari"), ("CFNetwork", "CFNetwork"), ("Dalvik", "Android"),
 ].map { (Array($0.utf8), $1) }
-
-extension UnsafeBufferPointer<UInt8> {
-    /// Whether `needle` occurs in these bytes.
-    fileprivate func contains(_ needle: [UInt8]) -> Bool {
-        guard let first = needle.first, needle.count <= count else { return false }
-        var start = 0
-        while start + needle.count <= count {
-            if self[start] == first, self[start..<(start + needle.count)].elementsEqual(needle) { return true }
-            start += 1
-        }
-        return false
-    }
-}

@@ -66,6 +66,9 @@ public struct JWTSighting: Sendable, Hashable {
         self.lastSeen = lastSeen
         self.count = count
     }
+
+    /// The client as the report names it: `unknown` when none was known.
+    var clientName: String { client.isEmpty ? "unknown" : client }
 }
 
 /// A JWT client (its `azp`/`client_id`, else its User-Agent family) seen on a route: low cardinality, so
@@ -88,18 +91,11 @@ public struct RouteClientSighting: Sendable, Hashable {
     }
 }
 
-extension RouteClientSighting {
+extension RouteClientSighting: MergeableSighting {
     /// What rows are merged by.
     public struct Key: Hashable, Sendable { var route, method, client: String }
     /// The merge key.
     public var key: Key { Key(route: route, method: method, client: client) }
-    var emptied: Self { Self(route: route, method: method, client: client, lastSeen: lastSeen, count: 0) }
-
-    /// Adds another sighting of the same key: counts add up, the latest time is kept.
-    public mutating func absorb(_ other: Self) {
-        count += other.count
-        lastSeen = max(lastSeen, other.lastSeen)
-    }
 }
 
 /// A JWT subject with its client, seen anywhere: one row per user and client, whatever the route.
@@ -118,17 +114,37 @@ public struct ClientSighting: Sendable, Hashable {
     }
 }
 
-extension ClientSighting {
+extension ClientSighting: MergeableSighting {
     /// What rows are merged by.
     public struct Key: Hashable, Sendable { var subject, client: String }
     /// The merge key.
     public var key: Key { Key(subject: subject, client: client) }
-    var emptied: Self { Self(subject: subject, client: client, lastSeen: lastSeen, count: 0) }
+}
 
-    /// Adds another sighting of the same key: counts add up, the latest time is kept.
+/// A sighting row that merges with the others of its key: counts add up, the latest time is kept.
+public protocol MergeableSighting: Sendable {
+    /// What rows are merged by.
+    associatedtype Key: Hashable
+    /// The merge key.
+    var key: Key { get }
+    /// How many requests.
+    var count: Int { get set }
+    /// When last seen.
+    var lastSeen: Date { get set }
+}
+
+extension MergeableSighting {
+    /// Adds another sighting of the same key.
     public mutating func absorb(_ other: Self) {
         count += other.count
         lastSeen = max(lastSeen, other.lastSeen)
+    }
+
+    /// Merges `sightings` into `merged`, one row per key.
+    public static func merge(_ sightings: some Sequence<Self>, into merged: inout [Key: Self]) {
+        for sighting in sightings {
+            if merged[sighting.key] == nil { merged[sighting.key] = sighting } else { merged[sighting.key]?.absorb(sighting) }
+        }
     }
 }
 
@@ -160,20 +176,18 @@ public struct UsageBatch: Sendable, Hashable {
     /// The batch's sightings per route and client (subjects folded together).
     public var routeClientSightings: [RouteClientSighting] {
         var merged: [RouteClientSighting.Key: RouteClientSighting] = [:]
-        for seen in sightings {
-            let sighting = RouteClientSighting(route: seen.route, method: seen.method, client: seen.client.isEmpty ? "unknown" : seen.client, lastSeen: seen.lastSeen, count: seen.count)
-            merged[sighting.key, default: sighting.emptied].absorb(sighting)
-        }
+        RouteClientSighting.merge(
+            sightings.lazy.map { RouteClientSighting(route: $0.route, method: $0.method, client: $0.clientName, lastSeen: $0.lastSeen, count: $0.count) },
+            into: &merged)
         return Array(merged.values)
     }
 
     /// The batch's sightings per subject and client (routes folded together).
     public var clientSightings: [ClientSighting] {
         var merged: [ClientSighting.Key: ClientSighting] = [:]
-        for seen in sightings {
-            let sighting = ClientSighting(subject: seen.subject, client: seen.client.isEmpty ? "unknown" : seen.client, lastSeen: seen.lastSeen, count: seen.count)
-            merged[sighting.key, default: sighting.emptied].absorb(sighting)
-        }
+        ClientSighting.merge(
+            sightings.lazy.map { ClientSighting(subject: $0.subject, client: $0.clientName, lastSeen: $0.lastSeen, count: $0.count) },
+            into: &merged)
         return Array(merged.values)
     }
 
