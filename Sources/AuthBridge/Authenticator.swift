@@ -38,7 +38,7 @@ public struct Authenticator<Resolver: UserResolver>: Sendable {
 
     /// Everything an authenticator holds, shared by its copies: adapters copy the authenticator into every
     /// request, and a copy then costs one retain.
-    private final class State: Sendable {
+    final class State: Sendable {
         let configuration: AuthBridgeConfiguration
         let store: any SessionStore
         let resolver: Resolver
@@ -66,7 +66,7 @@ public struct Authenticator<Resolver: UserResolver>: Sendable {
             self.cookieName = configuration.sessions.effectiveCookieName
         }
     }
-    private let state: State
+    let state: State
 
     /// Creates an authenticator.
     /// - Parameters:
@@ -94,207 +94,23 @@ public struct Authenticator<Resolver: UserResolver>: Sendable {
     // Pre-specialized for the built-in resolver: generic code looks its types up at run time on every request.
     @_specialize(where Resolver == SessionUserResolver)
     public func authenticate(_ request: AuthRequest) async -> AuthDecision<User> {
-        let now = state.now()
-        var decision = AuthDecision<User>(
-            path: .none, outcome: .anonymous, user: nil, userID: nil, session: nil, claims: nil, ignored: [],
-            wouldRefuse: nil, responseHeaders: varyHeaders
-        )
-        var subject: String?
-        var sessionUser: User?
-        var tokenUser: User?
-        let sessionLeg = await sessionLeg(request, now: now, user: &sessionUser, into: &decision)
-        let jwtLeg = await jwtLeg(request, now: now, subject: &subject, user: &tokenUser, into: &decision)
-
-        switch (sessionLeg, jwtLeg) {
-        case (.unavailable(let reason), _), (_, .unavailable(let reason)):
-            decision.path = Self.attempted(session: sessionLeg.presented, jwt: jwtLeg.presented)
-            decision.outcome = .refused(reason)
-        case (.valid(let sessionID), .valid(let tokenID)):
-            decision.path = .both
-            if sessionID == tokenID {
-                decision.outcome = .authenticated
-                decision.user = sessionUser
-                decision.userID = sessionID
-            } else {
-                decision.outcome = .refused(.credentialMismatch)
-                decision.session = nil
-                decision.claims = nil
-            }
-        case (.valid(let id), _):
-            decision.path = .session
-            decision.outcome = .authenticated
-            decision.user = sessionUser
-            decision.userID = id
-            decision.claims = nil
-            if let failure = jwtLeg.failure { decision.ignored.append(failure) }
-        case (_, .valid(let id)):
-            decision.path = .jwt
-            decision.outcome = .authenticated
-            decision.user = tokenUser
-            decision.userID = id
-            decision.session = nil
-            if let failure = sessionLeg.failure { decision.ignored.append(failure) }
-        case (.failed(let sessionReason), _), (_, .failed(let sessionReason)):
-            decision.path = Self.attempted(session: sessionLeg.presented, jwt: jwtLeg.presented)
-            decision.outcome = .invalid(jwtLeg.failure ?? sessionReason)
-            decision.session = nil
-            decision.claims = nil
-        case (.absent, .absent):
-            break
-        }
-
-        if decision.isAuthenticated {
-            await applyEffects(request, now: now, to: &decision)
-        }
-        finish(decision, request: request, subject: subject, now: now)
-        return decision
+        await complete(begin(request))
     }
 
-    private static func attempted(session: Bool, jwt: Bool) -> CredentialPath {
-        switch (session, jwt) {
-        case (true, true): .both
-        case (true, false): .session
-        case (false, true): .jwt
-        case (false, false): .none
-        }
-    }
-
-    private func sessionLeg(
-        _ request: AuthRequest, now: Date, user: inout User?, into decision: inout AuthDecision<User>
-    ) async -> Leg {
-        let token: SessionToken
-        switch SessionCookieValue(headers: request.cookies, name: state.cookieName) {
-        case .absent: return .absent
-        case .malformed(let reason): return .failed(reason)
-        case .value(let value):
-            guard let parsed = SessionToken(cookieValue: value) else { return .failed(.malformedCookie) }
-            token = parsed
-        }
-        let record: SessionRecord
-        do {
-            guard let found = try await state.store.read(token.key) else { return .failed(.sessionNotFound) }
-            record = found
-        } catch {
-            state.logger.error("session store read failed", metadata: ["error": "\(error)"])
-            return .unavailable(.storeUnavailable)
-        }
-        guard !record.isExpired(at: now) else { return .failed(.sessionExpired) }
-        do {
-            guard let found = try await state.resolver.user(forSession: record.data) else { return .failed(.unknownUser) }
-            decision.session = record
-            user = found
-            return .valid(id: state.resolver.userID(of: found))
-        } catch {
-            state.logger.error("user lookup for a session failed", metadata: ["error": "\(error)"])
-            return .unavailable(.storeUnavailable)
-        }
-    }
-
-    private func jwtLeg(
-        _ request: AuthRequest, now: Date, subject: inout String?, user: inout User?,
-        into decision: inout AuthDecision<User>
-    ) async -> Leg {
-        let token: String
-        switch BearerCredential(headers: request.authorization, maximumTokenBytes: state.configuration.jwt?.maximumTokenBytes ?? BearerCredential.maximumTokenBytes) {
-        case .absent: return .absent
-        case .malformed(let reason): return .failed(reason)
-        case .token(let value): token = value
-        }
-        let claims: JWTClaims
-        switch state.verifier?.verify(token, now: now) {
-        case nil: return .failed(.jwtDisabled)
-        case .failure(let reason)?: return .failed(reason)
-        case .success(let verified)?: claims = verified
-        }
-        guard let tokenSubject = claims.subject, !tokenSubject.isEmpty else { return .failed(.missingSubject) }
-        subject = tokenSubject
-        decision.claims = claims
-        var refusal: RefusalReason?
-        if !state.configuration.policy.admits(claims) {
-            refusal = .jwtRevokedByCutover
-        } else if case .refuse(let reason) = state.configuration.policy.verdict(
-            method: request.method, route: request.route, now: now)
-        {
-            refusal = reason
-        }
-        if let refusal {
-            guard state.configuration.policy.dryRun else { return .failed(refusal) }
-            decision.wouldRefuse = refusal
-        }
-        do {
-            guard let found = try await state.resolver.user(forToken: claims) else { return .failed(.unknownUser) }
-            user = found
-            return .valid(id: state.resolver.userID(of: found))
-        } catch {
-            state.logger.error("user lookup for a token failed", metadata: ["error": "\(error)"])
-            return .unavailable(.storeUnavailable)
-        }
-    }
-
-    /// CSRF, touch, upgrade and deprecation headers for an authenticated request.
-    private func applyEffects(_ request: AuthRequest, now: Date, to decision: inout AuthDecision<User>) async {
-        if let session = decision.session {
-            if request.isUnsafeMethod, !state.configuration.csrf.resolved(for: request).admits(request) {
-                decision.outcome = .refused(.crossSiteRequest)
-                decision.user = nil
-                decision.userID = nil
-                return
-            }
-            if now.timeIntervalSince(session.lastSeenAt) >= state.configuration.sessions.touchInterval {
-                let idle = min(now.addingTimeInterval(state.configuration.sessions.idleTimeout), session.absoluteExpiresAt)
-                do {
-                    try await state.store.touch(session.key, lastSeenAt: now, idleExpiresAt: idle)
-                    decision.session?.lastSeenAt = now
-                    decision.session?.idleExpiresAt = idle
-                } catch {
-                    state.logger.warning("session touch failed", metadata: ["error": "\(error)"])
-                }
-            }
-        }
-        if decision.path == .jwt || decision.path == .both {
-            let deprecation = state.configuration.policy.deprecationHeaders(now: now)
-            if !deprecation.isEmpty { decision.responseHeaders += deprecation }
-        }
-        if decision.path == .jwt, state.configuration.policy.upgrade, let user = decision.user,
-            case .token(let bearer) = BearerCredential(headers: request.authorization, maximumTokenBytes: .max),
-            state.upgrades.admits(bearer, now: now, interval: state.configuration.policy.upgradeInterval)
-        {
-            do {
-                let (token, _) = try await createSession(for: state.resolver.sessionUser(for: user), fields: [:], now: now)
-                decision.responseHeaders.append(HTTPHeaderField("Set-Cookie", state.configuration.sessions.setCookie(token)))
-            } catch {
-                state.upgrades.forget(bearer)
-                state.logger.warning("session upgrade failed", metadata: ["error": "\(error)"])
-            }
-        }
-    }
-
-    private func finish(_ decision: AuthDecision<User>, request: AuthRequest, subject: String?, now: Date) {
-        let outcome: UsageEvent.Outcome =
-            switch decision.outcome {
-            case .authenticated: .authenticated
-            case .anonymous: .anonymous
-            case .invalid: .invalid
-            case .refused: .refused
-            }
-        let event = UsageEvent(
-            time: now, route: request.route, method: request.method, path: decision.path, outcome: outcome,
-            reason: decision.reason?.code, wouldRefuse: decision.wouldRefuse?.code, subject: subject,
-            client: decision.claims?.clientID ?? UsageEvent.clientFamily(userAgent: request.userAgent)
-        )
-        state.recorder.record(event)
-        let level: Logger.Level = if case .refused = decision.outcome { .notice } else { .info }
-        // Build the line only when it will be written: the metadata costs more than the rest of a cached decision.
-        guard state.logger.logLevel <= level else { return }
-        var metadata: Logger.Metadata = [
-            "auth.path": "\(decision.path.rawValue)", "auth.outcome": "\(outcome.rawValue)",
-            "http.method": "\(request.method)", "http.route": "\(request.route)",
-        ]
-        if let reason = decision.reason { metadata["auth.reason"] = "\(reason.code)" }
-        if !decision.ignored.isEmpty { metadata["auth.ignored"] = "\(decision.ignored.map(\.code).joined(separator: ","))" }
-        if let wouldRefuse = decision.wouldRefuse { metadata["auth.would_refuse"] = "\(wouldRefuse.code)" }
-        if let userID = decision.userID { metadata["auth.user"] = "\(userID)" }
-        state.logger.log(level: level, "auth decision", metadata: metadata)
+    /// Decides a request without suspending when everything the decision needs is in memory: a fresh
+    /// ``CachedSessionStore`` entry, a token the verifier has cached or checks at once, a resolver that answers
+    /// ``UserResolver/userImmediately(forSession:)`` — and no touch or upgrade session due. Otherwise returns the
+    /// decision half made; ``PendingDecision/decide()`` finishes it. Either way the decision is the one
+    /// ``authenticate(_:)`` makes, with one usage event and one log line.
+    @_specialize(where Resolver == SessionUserResolver)
+    public func authenticateImmediately(_ request: AuthRequest) -> ImmediateDecision<Resolver> {
+        var draft = begin(request)
+        lookUpImmediately(&draft)
+        guard !draft.awaitsLookup else { return .pending(PendingDecision(authenticator: self, draft: draft)) }
+        settle(&draft)
+        guard !draft.awaitsEffects else { return .pending(PendingDecision(authenticator: self, draft: draft)) }
+        finish(draft)
+        return .decided(draft.decision)
     }
 
     // MARK: - Login and logout
@@ -338,7 +154,7 @@ public struct Authenticator<Resolver: UserResolver>: Sendable {
         try await state.issuer?.issue(for: user, now: state.now())
     }
 
-    private func createSession(for user: SessionUser, fields: [String: JSONValue], now: Date) async throws -> (SessionToken, SessionRecord) {
+    func createSession(for user: SessionUser, fields: [String: JSONValue], now: Date) async throws -> (SessionToken, SessionRecord) {
         let settings = state.configuration.sessions
         let token = SessionToken.generate()
         let absolute = now.addingTimeInterval(settings.absoluteLifetime)
@@ -350,23 +166,3 @@ public struct Authenticator<Resolver: UserResolver>: Sendable {
         return (token, record)
     }
 }
-
-/// What one credential contributed to a decision (the user, when valid, travels separately).
-private enum Leg {
-    case absent
-    case failed(RefusalReason)
-    case valid(id: String)
-    case unavailable(RefusalReason)
-
-    var presented: Bool {
-        if case .absent = self { return false }
-        return true
-    }
-    var failure: RefusalReason? {
-        if case .failed(let reason) = self { return reason }
-        return nil
-    }
-}
-
-/// Every decision's first response header, shared rather than built per request.
-private let varyHeaders = [HTTPHeaderField("Vary", "Origin, Sec-Fetch-Site")]

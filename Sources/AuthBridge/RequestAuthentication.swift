@@ -33,6 +33,17 @@ public final class RequestAuthentication<User: Sendable>: Sendable {
         self.actions = authenticator
     }
 
+    /// Keeps a decision `authenticator` made for `request` (``Authenticator/authenticateImmediately(_:)`` or
+    /// ``PendingDecision/decide()``): adapters that decide without suspending start here.
+    @_specialize(where Resolver == SessionUserResolver, User == SessionUser)
+    public init<Resolver: UserResolver>(
+        _ decision: AuthDecision<User>, request: AuthRequest, authenticator: Authenticator<Resolver>
+    ) where Resolver.User == User {
+        self.decision = decision
+        self.request = request
+        self.actions = authenticator
+    }
+
     /// The user, when the request is authenticated.
     public var user: User? { decision.isAuthenticated ? decision.user : nil }
 

@@ -9,11 +9,25 @@ public protocol UserResolver<User>: Sendable {
     /// The user a session holds, or `nil` when there is none any more.
     func user(forSession data: SessionData) async throws -> User?
 
+    /// What ``user(forToken:)`` would return, when the resolver knows it without waiting; the default
+    /// answers `.mustWait`. A resolver that maps claims or session data in memory answers here, so a decision
+    /// need not suspend.
+    func userImmediately(forToken claims: JWTClaims) -> ImmediateAnswer<User?>
+
+    /// What ``user(forSession:)`` would return, when the resolver knows it without waiting; the default
+    /// answers `.mustWait`.
+    func userImmediately(forSession data: SessionData) -> ImmediateAnswer<User?>
+
     /// The id two credentials are compared by: a session and a JWT naming different ids are refused.
     func userID(of user: User) -> String
 
     /// What to put on a session created for a JWT user (upgrade).
     func sessionUser(for user: User) -> SessionUser
+}
+
+extension UserResolver {
+    public func userImmediately(forToken claims: JWTClaims) -> ImmediateAnswer<User?> { .mustWait }
+    public func userImmediately(forSession data: SessionData) -> ImmediateAnswer<User?> { .mustWait }
 }
 
 /// The built-in resolver: the user is the ``SessionUser`` on the session, or one made from the token's
@@ -22,15 +36,18 @@ public struct SessionUserResolver: UserResolver {
     /// Creates the resolver.
     public init() {}
 
-    public func user(forToken claims: JWTClaims) async throws -> SessionUser? {
+    public func user(forToken claims: JWTClaims) async throws -> SessionUser? { makeUser(claims) }
+    public func user(forSession data: SessionData) async throws -> SessionUser? { data.user }
+    public func userImmediately(forToken claims: JWTClaims) -> ImmediateAnswer<SessionUser?> { .answered(makeUser(claims)) }
+    public func userImmediately(forSession data: SessionData) -> ImmediateAnswer<SessionUser?> { .answered(data.user) }
+    public func userID(of user: SessionUser) -> String { user.id }
+    public func sessionUser(for user: SessionUser) -> SessionUser { user }
+
+    private func makeUser(_ claims: JWTClaims) -> SessionUser? {
         guard let subject = claims.subject else { return nil }
         let roles = claims.all["roles"]?.arrayValue?.compactMap(\.stringValue) ?? []
         return SessionUser(id: subject, email: claims[string: "email"], name: claims[string: "name"], roles: roles)
     }
-
-    public func user(forSession data: SessionData) async throws -> SessionUser? { data.user }
-    public func userID(of user: SessionUser) -> String { user.id }
-    public func sessionUser(for user: SessionUser) -> SessionUser { user }
 }
 
 /// A resolver built from closures.

@@ -26,17 +26,25 @@ where Context.User == Resolver.User {
         self.authenticator = authenticator
     }
 
-    @concurrent
+    // Inlinable, so the application's module specializes it for its resolver and context: generic code looks
+    // its types up at run time on every request.
+    @concurrent @inlinable
     public func handle(
         _ request: Request, context: Context, next: @concurrent (Request, Context) async throws -> Response
     ) async throws -> Response {
-        let auth = await RequestAuthentication(deciding: AuthRequest(request, context: context), with: authenticator)
+        let authRequest = AuthRequest(request, context: context)
+        let decision =
+            switch authenticator.authenticateImmediately(authRequest) {
+            case .decided(let decision): decision
+            case .pending(let pending): await pending.decide()
+            }
+        let auth = RequestAuthentication(decision, request: authRequest, authenticator: authenticator)
         var response: Response
         if let refusal = auth.decision.refusalResponse {
             response = Response(refusal)
         } else {
             var context = context
-            context.authBridge.authentication = auth
+            context.authBridge.set(auth)
             do {
                 response = try await next(request, context)
             } catch let error as AuthErrorResponse {

@@ -25,37 +25,47 @@ public struct AuthBridgeMiddleware<Resolver: UserResolver>: Middleware {
         self.authenticator = authenticator
     }
 
-    /// Decides in a task that runs on the request's event loop (an `AsyncMiddleware` would run it on the
-    /// global pool and hop back to the loop for the route and again for the response).
+    /// Decides without suspending when everything is in memory (the usual case with a ``CachedSessionStore``
+    /// and the verified-token cache), so the request costs no task; otherwise the decision finishes in a task on
+    /// the request's event loop (an `AsyncMiddleware` would run it on the global pool and hop back to the loop
+    /// for the route and again for the response). Either way the route runs on a later turn of the loop, after
+    /// the other requests read in this turn: measured over loopback, running it inline answered fewer requests
+    /// (69% of the bare route against 83%; the extra time was in the kernel sending the responses, not in AuthBridge).
     public func respond(to request: Request, chainingTo next: any Responder) -> EventLoopFuture<Response> {
-        let promise = request.eventLoop.makePromise(of: Response.self)
-        Task(executorPreference: executors.executor(for: request.eventLoop)) {
-            do {
-                promise.succeed(try await decide(request, chainingTo: next))
-            } catch {
-                promise.fail(error)
+        let authRequest = AuthRequest(request, scheme: scheme.value(for: request))
+        switch authenticator.authenticateImmediately(authRequest) {
+        case .decided(let decision):
+            return request.eventLoop.flatSubmit { proceed(request, decision, authRequest, next) }
+        case .pending(let pending):
+            let promise = request.eventLoop.makePromise(of: Response.self)
+            Task(executorPreference: executors.executor(for: request.eventLoop)) {
+                let decision = await pending.decide()
+                promise.completeWith(proceed(request, decision, authRequest, next))
             }
+            return promise.futureResult
         }
-        return promise.futureResult
     }
 
-    private func decide(_ request: Request, chainingTo next: any Responder) async throws -> Response {
-        let authRequest = AuthRequest(request, scheme: scheme.value(for: request))
-        let auth = await RequestAuthentication(deciding: authRequest, with: authenticator)
-        let response: Response
-        if let refusal = auth.decision.refusalResponse {
-            response = Response(refusal)
+    /// Stops a refused request, or hands the decision to the route; adds the decision's headers either way.
+    private func proceed(
+        _ request: Request, _ decision: AuthDecision<Resolver.User>, _ authRequest: AuthRequest, _ next: any Responder
+    ) -> EventLoopFuture<Response> {
+        let auth = RequestAuthentication(decision, request: authRequest, authenticator: authenticator)
+        let response: EventLoopFuture<Response>
+        if let refusal = decision.refusalResponse {
+            response = request.eventLoop.makeSucceededFuture(Response(refusal))
         } else {
             request.storage[AuthBridgeStateKey.self] = auth
             if let user = auth.user as? any Authenticatable { request.auth.login(user) }
-            do {
-                response = try await next.respond(to: request).get()
-            } catch let error as AuthErrorResponse {
-                response = Response(error)
+            response = next.respond(to: request).flatMapErrorThrowing { error in
+                guard let error = error as? AuthErrorResponse else { throw error }
+                return Response(error)
             }
         }
-        response.headers.add(auth.responseHeaders)
-        return response
+        return response.map { response in
+            response.headers.add(auth.responseHeaders)
+            return response
+        }
     }
 }
 

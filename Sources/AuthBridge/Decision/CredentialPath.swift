@@ -9,3 +9,16 @@ public enum CredentialPath: String, Sendable, Hashable, CaseIterable, Codable {
     /// No credential.
     case none
 }
+
+extension CredentialPath {
+    /// The path of a request that presents (or attempts) these credentials.
+    public init(session: Bool, jwt: Bool) {
+        self =
+            switch (session, jwt) {
+            case (true, true): .both
+            case (true, false): .session
+            case (false, true): .jwt
+            case (false, false): .none
+            }
+    }
+}

@@ -36,12 +36,21 @@ public final class CachedSessionStore<C: Clock>: SessionStore where C.Duration =
 
     public func read(_ key: SessionKey) async throws -> SessionRecord? {
         let now = clock.now
-        if let entry = cache.withLock({ $0[key] }), entry.fetchedAt.duration(to: now) < maximumAge {
-            return entry.record
-        }
+        if case .answered(let record) = cached(key, at: now) { return record }
         let record = try await store.read(key)
         remember(key, record, at: now)
         return record
+    }
+
+    /// A fresh cached read (a session, or the knowledge that there is none), without waiting.
+    @_specialize(where C == ContinuousClock)
+    public func readImmediately(_ key: SessionKey) -> ImmediateAnswer<SessionRecord?> {
+        cached(key, at: clock.now)
+    }
+
+    private func cached(_ key: SessionKey, at now: C.Instant) -> ImmediateAnswer<SessionRecord?> {
+        guard let entry = cache.withLock({ $0[key] }), entry.fetchedAt.duration(to: now) < maximumAge else { return .mustWait }
+        return .answered(entry.record)
     }
 
     public func create(_ record: SessionRecord) async throws {

@@ -12,6 +12,11 @@ public protocol SessionStore: Sendable {
     /// Reads a session, expired or not (the caller checks the deadlines); `nil` when absent.
     func read(_ key: SessionKey) async throws -> SessionRecord?
 
+    /// What ``read(_:)`` would return, when the store knows it without waiting (from memory); otherwise
+    /// `.mustWait`, and the caller reads. The default always answers `.mustWait`; ``CachedSessionStore`` answers
+    /// its fresh entries, which lets a decision finish without suspending.
+    func readImmediately(_ key: SessionKey) -> ImmediateAnswer<SessionRecord?>
+
     /// Moves the idle deadline without rewriting the data; returns whether the session existed.
     @discardableResult
     func touch(_ key: SessionKey, lastSeenAt: Date, idleExpiresAt: Date) async throws -> Bool
@@ -39,4 +44,8 @@ public protocol SessionStore: Sendable {
     /// Deletes sessions that ended before `now`; returns how many. Safe to run from many instances at once.
     @discardableResult
     func pruneExpired(now: Date) async throws -> Int
+}
+
+extension SessionStore {
+    public func readImmediately(_ key: SessionKey) -> ImmediateAnswer<SessionRecord?> { .mustWait }
 }

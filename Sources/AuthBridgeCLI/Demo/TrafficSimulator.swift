@@ -77,7 +77,7 @@ struct TrafficSimulator {
     private mutating func dashboard(_ http: DemoHTTP, _ client: inout SimulatedClient, _ method: HTTPMethod)
         async throws -> Int
     {
-        let sent = Self.path(cookie: sendsCookie(client), token: sendsToken(client))
+        let sent = CredentialPath(session: sendsCookie(client), jwt: sendsToken(client))
         let response = try await http.send(
             method, "/api/dashboard", headers: headers(for: client, method, credentials: true, origin: http.origin))
         keepCookie(response, for: &client)
@@ -119,15 +119,6 @@ struct TrafficSimulator {
 
     private func sendsCookie(_ client: SimulatedClient) -> Bool { client.keepsCookies && client.cookie != nil }
     private func sendsToken(_ client: SimulatedClient) -> Bool { client.sendsToken && client.token != nil }
-
-    private static func path(cookie: Bool, token: Bool) -> CredentialPath {
-        switch (cookie, token) {
-        case (true, true): .both
-        case (true, false): .session
-        case (false, true): .jwt
-        case (false, false): .none
-        }
-    }
 
     /// What the client sends: its User-Agent, its credentials, and on a browser's POST `Origin` and
     /// `Sec-Fetch-Site` as a same-origin page would.

@@ -8,8 +8,10 @@ import Testing
 /// no secret the test sent or the server set may appear in any captured log line.
 @Suite struct AttackCorpusTests {
     /// The setup the corpus runs on: HS256 (no kid) plus RS256 (kid `rsa-1`), required `iss` and `aud`.
-    static func setup(_ adapter: Adapter, logs: InMemoryLogHandler, frameworkLogs: InMemoryLogHandler) -> Setup {
-        var setup = Setup(adapter)
+    static func setup(
+        _ adapter: Adapter, _ store: StoreKind, logs: InMemoryLogHandler, frameworkLogs: InMemoryLogHandler
+    ) async throws -> Setup {
+        var setup = try await Setup(adapter, store)
         setup.keys = [
             .hmac(secret: Setup.secret),
             .pem(String(decoding: AttackCorpus.rsaPublicPEM, as: UTF8.self), algorithm: "RS256", kid: AttackCorpus.rsaKid),
@@ -21,12 +23,12 @@ import Testing
         return setup
     }
 
-    @Test(arguments: Adapter.allCases)
-    func everyAttackIsRefusedAsDocumentedAndLeavesNoSecretInTheLogs(adapter: Adapter) async throws {
+    @Test(arguments: Adapter.allCases, StoreKind.allCases)
+    func everyAttackIsRefusedAsDocumentedAndLeavesNoSecretInTheLogs(adapter: Adapter, store: StoreKind) async throws {
         let logs = InMemoryLogHandler(), frameworkLogs = InMemoryLogHandler()
         var secrets = SecretList()
         secrets.add(String(decoding: Setup.secret, as: UTF8.self))
-        try await Self.setup(adapter, logs: logs, frameworkLogs: frameworkLogs).run { client in
+        try await Self.setup(adapter, store, logs: logs, frameworkLogs: frameworkLogs).run { client in
             let minter = TokenMinter()
             let alice = try await client.login("alice"), bob = try await client.login("bob")
             let context = AttackContext(

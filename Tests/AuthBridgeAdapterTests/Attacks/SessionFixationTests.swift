@@ -7,9 +7,9 @@ import Testing
 @Suite struct SessionFixationTests {
     static func value(_ cookie: String) -> String { String(cookie.drop { $0 != "=" }.dropFirst()) }
 
-    @Test(arguments: Adapter.allCases)
-    func aClientChosenIdIsNeverAdopted(adapter: Adapter) async throws {
-        try await Setup(adapter).run { client in
+    @Test(arguments: Adapter.allCases, StoreKind.allCases)
+    func aClientChosenIdIsNeverAdopted(adapter: Adapter, store: StoreKind) async throws {
+        try await Setup(adapter, store).run { client in
             let chosen = "\(TestClient.cookieName)=\(SessionToken.generate().value)"
             let login = try await client.login("alice", cookie: chosen)
             #expect(login.status == 200)
@@ -22,9 +22,9 @@ import Testing
         }
     }
 
-    @Test(arguments: Adapter.allCases)
-    func aPlantedValidSessionDiesAtLoginAndNeverNamesTheVictim(adapter: Adapter) async throws {
-        try await Setup(adapter).run { client in
+    @Test(arguments: Adapter.allCases, StoreKind.allCases)
+    func aPlantedValidSessionDiesAtLoginAndNeverNamesTheVictim(adapter: Adapter, store: StoreKind) async throws {
+        try await Setup(adapter, store).run { client in
             // The attacker logs in as mallory and plants the cookie in the victim's browser.
             let planted = try await client.session("mallory")
             let login = try await client.login("alice", cookie: planted)
@@ -37,9 +37,9 @@ import Testing
         }
     }
 
-    @Test(arguments: Adapter.allCases)
-    func reLoginGivesANewIdAndKillsTheOld(adapter: Adapter) async throws {
-        try await Setup(adapter).run { client in
+    @Test(arguments: Adapter.allCases, StoreKind.allCases)
+    func reLoginGivesANewIdAndKillsTheOld(adapter: Adapter, store: StoreKind) async throws {
+        try await Setup(adapter, store).run { client in
             let first = try await client.session("alice")
             let second = try #require(try await client.login("alice", cookie: first).sessionCookie)
             #expect(Self.value(second) != Self.value(first))

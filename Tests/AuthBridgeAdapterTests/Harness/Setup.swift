@@ -4,13 +4,17 @@ import Foundation
 import InMemoryLogging
 import Logging
 
-/// The session stores the end-to-end suite runs on; a durable store adds a case here.
+/// The session stores the end-to-end suite runs on; a durable store adds a case here. `cached` puts a
+/// ``CachedSessionStore`` in front of the memory store, so the adapters decide without suspending (the memory
+/// store alone always makes them wait).
 enum StoreKind: String, CaseIterable, Sendable {
     case memory
+    case cached
 
     func make() async throws -> any SessionStore {
         switch self {
         case .memory: MemorySessionStore()
+        case .cached: CachedSessionStore(wrapping: MemorySessionStore())
         }
     }
 }

@@ -1,0 +1,336 @@
+import Foundation
+import Logging
+
+/// A decision in the making. Each step runs without waiting until it needs the store or the resolver, so the
+/// same steps serve ``Authenticator/authenticate(_:)`` and ``Authenticator/authenticateImmediately(_:)``.
+struct DecisionDraft<User: Sendable>: Sendable {
+    let request: AuthRequest
+    let now: Date
+    var decision: AuthDecision<User>
+    var session: Leg = .absent
+    var jwt: Leg = .absent
+    /// The verified token's `sub`, for the usage event even when the token is refused.
+    var subject: String?
+    var sessionUser: User?
+    var tokenUser: User?
+    /// Whether the legs are merged and the effects that need no waiting applied.
+    var settled = false
+    /// The session's new idle deadline, when it is due to be touched.
+    var touch: Date?
+    /// The bearer token and user that get an upgrade session.
+    var upgrade: (bearer: String, user: SessionUser)?
+
+    var awaitsLookup: Bool { session.awaitsLookup || jwt.awaitsLookup }
+    var awaitsEffects: Bool { touch != nil || upgrade != nil }
+}
+
+/// What one credential contributed to a decision (the user, when valid, travels separately), or the lookup it
+/// waits for.
+enum Leg: Sendable {
+    case absent
+    case failed(RefusalReason)
+    case valid(id: String)
+    case unavailable(RefusalReason)
+    /// A well-formed session cookie whose record is still to be read.
+    case awaitingRecord(SessionKey)
+    /// A live session whose user is still to be resolved.
+    case awaitingSessionUser(SessionRecord)
+    /// A verified, admitted token whose user is still to be resolved.
+    case awaitingTokenUser(JWTClaims)
+
+    var presented: Bool {
+        if case .absent = self { return false }
+        return true
+    }
+    var failure: RefusalReason? {
+        if case .failed(let reason) = self { return reason }
+        return nil
+    }
+    var awaitsLookup: Bool {
+        switch self {
+        case .awaitingRecord, .awaitingSessionUser, .awaitingTokenUser: true
+        case .absent, .failed, .valid, .unavailable: false
+        }
+    }
+}
+
+extension Authenticator {
+    /// Parses both credentials and verifies the token; what needs the store or the resolver is left awaiting.
+    func begin(_ request: AuthRequest) -> DecisionDraft<User> {
+        var draft = DecisionDraft<User>(
+            request: request, now: state.now(),
+            decision: AuthDecision(
+                path: .none, outcome: .anonymous, user: nil, userID: nil, session: nil, claims: nil, ignored: [],
+                wouldRefuse: nil, responseHeaders: varyHeaders)
+        )
+        draft.session = sessionLeg(request)
+        draft.jwt = jwtLeg(&draft)
+        return draft
+    }
+
+    /// Runs a draft to the end, waiting for whatever the store and the resolver could not answer at once.
+    func complete(_ draft: DecisionDraft<User>) async -> AuthDecision<User> {
+        var draft = draft
+        if !draft.settled {
+            lookUpImmediately(&draft)
+            await lookUp(&draft)
+            settle(&draft)
+        }
+        await performEffects(&draft)
+        finish(draft)
+        return draft.decision
+    }
+
+    // MARK: The legs
+
+    private func sessionLeg(_ request: AuthRequest) -> Leg {
+        switch SessionCookieValue(headers: request.cookies, name: state.cookieName) {
+        case .absent: return .absent
+        case .malformed(let reason): return .failed(reason)
+        case .value(let value):
+            guard let token = SessionToken(cookieValue: value) else { return .failed(.malformedCookie) }
+            return .awaitingRecord(token.key)
+        }
+    }
+
+    private func jwtLeg(_ draft: inout DecisionDraft<User>) -> Leg {
+        let request = draft.request
+        let token: String
+        switch BearerCredential(headers: request.authorization, maximumTokenBytes: state.configuration.jwt?.maximumTokenBytes ?? BearerCredential.maximumTokenBytes) {
+        case .absent: return .absent
+        case .malformed(let reason): return .failed(reason)
+        case .token(let value): token = value
+        }
+        let claims: JWTClaims
+        switch state.verifier?.verify(token, now: draft.now) {
+        case nil: return .failed(.jwtDisabled)
+        case .failure(let reason)?: return .failed(reason)
+        case .success(let verified)?: claims = verified
+        }
+        guard let tokenSubject = claims.subject, !tokenSubject.isEmpty else { return .failed(.missingSubject) }
+        draft.subject = tokenSubject
+        draft.decision.claims = claims
+        let policy = state.configuration.policy
+        var refusal: RefusalReason?
+        if !policy.admits(claims) {
+            refusal = .jwtRevokedByCutover
+        } else if case .refuse(let reason) = policy.verdict(method: request.method, route: request.route, now: draft.now) {
+            refusal = reason
+        }
+        if let refusal {
+            guard policy.dryRun else { return .failed(refusal) }
+            draft.decision.wouldRefuse = refusal
+        }
+        return .awaitingTokenUser(claims)
+    }
+
+    // MARK: Lookups
+
+    /// Takes every answer the store and the resolver give without waiting.
+    func lookUpImmediately(_ draft: inout DecisionDraft<User>) {
+        if case .awaitingRecord(let key) = draft.session, case .answered(let record) = state.store.readImmediately(key) {
+            read(.success(record), into: &draft)
+        }
+        if case .awaitingSessionUser(let record) = draft.session,
+            case .answered(let user) = state.resolver.userImmediately(forSession: record.data)
+        {
+            resolved(.success(user), session: record, into: &draft)
+        }
+        if case .awaitingTokenUser(let claims) = draft.jwt, case .answered(let user) = state.resolver.userImmediately(forToken: claims) {
+            resolved(.success(user), into: &draft)
+        }
+    }
+
+    /// Asks the store and the resolver, waiting, for what is still missing.
+    private func lookUp(_ draft: inout DecisionDraft<User>) async {
+        if case .awaitingRecord(let key) = draft.session {
+            read(await outcome { try await state.store.read(key) }, into: &draft)
+        }
+        if case .awaitingSessionUser(let record) = draft.session {
+            resolved(await outcome { try await state.resolver.user(forSession: record.data) }, session: record, into: &draft)
+        }
+        if case .awaitingTokenUser(let claims) = draft.jwt {
+            resolved(await outcome { try await state.resolver.user(forToken: claims) }, into: &draft)
+        }
+    }
+
+    private func read(_ result: Result<SessionRecord?, any Error>, into draft: inout DecisionDraft<User>) {
+        switch result {
+        case .failure(let error):
+            state.logger.error("session store read failed", metadata: ["error": "\(error)"])
+            draft.session = .unavailable(.storeUnavailable)
+        case .success(nil): draft.session = .failed(.sessionNotFound)
+        case .success(let record?):
+            draft.session = record.isExpired(at: draft.now) ? .failed(.sessionExpired) : .awaitingSessionUser(record)
+        }
+    }
+
+    private func resolved(_ result: Result<User?, any Error>, session record: SessionRecord, into draft: inout DecisionDraft<User>) {
+        draft.session = leg(result, credential: "session", user: &draft.sessionUser)
+        if case .valid = draft.session { draft.decision.session = record }
+    }
+
+    private func resolved(_ result: Result<User?, any Error>, into draft: inout DecisionDraft<User>) {
+        draft.jwt = leg(result, credential: "token", user: &draft.tokenUser)
+    }
+
+    /// What a user lookup makes of a credential; a resolver that throws fails the request closed.
+    private func leg(_ result: Result<User?, any Error>, credential: String, user: inout User?) -> Leg {
+        switch result {
+        case .failure(let error):
+            state.logger.error("user lookup for a \(credential) failed", metadata: ["error": "\(error)"])
+            return .unavailable(.storeUnavailable)
+        case .success(nil): return .failed(.unknownUser)
+        case .success(let found?):
+            user = found
+            return .valid(id: state.resolver.userID(of: found))
+        }
+    }
+
+    // MARK: Merging
+
+    /// Merges the two legs (the table on ``Authenticator``) and applies the effects that need no waiting.
+    func settle(_ draft: inout DecisionDraft<User>) {
+        draft.settled = true
+        let (session, jwt) = (draft.session, draft.jwt)
+        switch (session, jwt) {
+        case (.unavailable(let reason), _), (_, .unavailable(let reason)):
+            draft.decision.path = CredentialPath(session: session.presented, jwt: jwt.presented)
+            draft.decision.outcome = .refused(reason)
+        case (.valid(let sessionID), .valid(let tokenID)):
+            draft.decision.path = .both
+            if sessionID == tokenID {
+                authenticate(&draft, as: draft.sessionUser, id: sessionID)
+            } else {
+                draft.decision.outcome = .refused(.credentialMismatch)
+                draft.decision.session = nil
+                draft.decision.claims = nil
+            }
+        case (.valid(let id), _):
+            draft.decision.path = .session
+            authenticate(&draft, as: draft.sessionUser, id: id)
+            draft.decision.claims = nil
+            if let failure = jwt.failure { draft.decision.ignored.append(failure) }
+        case (_, .valid(let id)):
+            draft.decision.path = .jwt
+            authenticate(&draft, as: draft.tokenUser, id: id)
+            draft.decision.session = nil
+            if let failure = session.failure { draft.decision.ignored.append(failure) }
+        case (.failed(let sessionReason), _), (_, .failed(let sessionReason)):
+            draft.decision.path = CredentialPath(session: session.presented, jwt: jwt.presented)
+            draft.decision.outcome = .invalid(jwt.failure ?? sessionReason)
+            draft.decision.session = nil
+            draft.decision.claims = nil
+        case (.absent, .absent):
+            break
+        case (.awaitingRecord, _), (.awaitingSessionUser, _), (.awaitingTokenUser, _), (_, .awaitingRecord),
+            (_, .awaitingSessionUser), (_, .awaitingTokenUser):
+            preconditionFailure("a decision settled before its lookups")
+        }
+        if draft.decision.isAuthenticated { applyImmediateEffects(&draft) }
+    }
+
+    private func authenticate(_ draft: inout DecisionDraft<User>, as user: User?, id: String) {
+        draft.decision.outcome = .authenticated
+        draft.decision.user = user
+        draft.decision.userID = id
+    }
+
+    // MARK: Effects
+
+    /// CSRF and deprecation headers; notes whether a touch or an upgrade is due (they write to the store).
+    private func applyImmediateEffects(_ draft: inout DecisionDraft<User>) {
+        let configuration = state.configuration
+        let request = draft.request
+        if let session = draft.decision.session {
+            if request.isUnsafeMethod, !configuration.csrf.resolved(for: request).admits(request) {
+                draft.decision.outcome = .refused(.crossSiteRequest)
+                draft.decision.user = nil
+                draft.decision.userID = nil
+                return
+            }
+            if draft.now.timeIntervalSince(session.lastSeenAt) >= configuration.sessions.touchInterval {
+                draft.touch = min(draft.now.addingTimeInterval(configuration.sessions.idleTimeout), session.absoluteExpiresAt)
+            }
+        }
+        let path = draft.decision.path
+        if path == .jwt || path == .both {
+            let deprecation = configuration.policy.deprecationHeaders(now: draft.now)
+            if !deprecation.isEmpty { draft.decision.responseHeaders += deprecation }
+        }
+        if path == .jwt, configuration.policy.upgrade, let user = draft.decision.user,
+            case .token(let bearer) = BearerCredential(headers: request.authorization, maximumTokenBytes: .max),
+            state.upgrades.admits(bearer, now: draft.now, interval: configuration.policy.upgradeInterval)
+        {
+            draft.upgrade = (bearer, state.resolver.sessionUser(for: user))
+        }
+    }
+
+    /// The touch and the upgrade session, when due.
+    private func performEffects(_ draft: inout DecisionDraft<User>) async {
+        let now = draft.now
+        if let idle = draft.touch, let key = draft.decision.session?.key {
+            do {
+                try await state.store.touch(key, lastSeenAt: now, idleExpiresAt: idle)
+                draft.decision.session?.lastSeenAt = now
+                draft.decision.session?.idleExpiresAt = idle
+            } catch {
+                state.logger.warning("session touch failed", metadata: ["error": "\(error)"])
+            }
+        }
+        if let (bearer, user) = draft.upgrade {
+            do {
+                let (token, _) = try await createSession(for: user, fields: [:], now: now)
+                draft.decision.responseHeaders.append(HTTPHeaderField("Set-Cookie", state.configuration.sessions.setCookie(token)))
+            } catch {
+                state.upgrades.forget(bearer)
+                state.logger.warning("session upgrade failed", metadata: ["error": "\(error)"])
+            }
+        }
+    }
+
+    // MARK: Recording
+
+    /// Records the usage event and logs the decision's line.
+    func finish(_ draft: DecisionDraft<User>) {
+        let decision = draft.decision
+        let request = draft.request
+        let outcome: UsageEvent.Outcome =
+            switch decision.outcome {
+            case .authenticated: .authenticated
+            case .anonymous: .anonymous
+            case .invalid: .invalid
+            case .refused: .refused
+            }
+        let event = UsageEvent(
+            time: draft.now, route: request.route, method: request.method, path: decision.path, outcome: outcome,
+            reason: decision.reason?.code, wouldRefuse: decision.wouldRefuse?.code, subject: draft.subject,
+            client: decision.claims?.clientID ?? UsageEvent.clientFamily(userAgent: request.userAgent)
+        )
+        state.recorder.record(event)
+        let level: Logger.Level = if case .refused = decision.outcome { .notice } else { .info }
+        // Build the line only when it will be written: the metadata costs more than the rest of a cached decision.
+        guard state.logger.logLevel <= level else { return }
+        var metadata: Logger.Metadata = [
+            "auth.path": "\(decision.path.rawValue)", "auth.outcome": "\(outcome.rawValue)",
+            "http.method": "\(request.method)", "http.route": "\(request.route)",
+        ]
+        if let reason = decision.reason { metadata["auth.reason"] = "\(reason.code)" }
+        if !decision.ignored.isEmpty { metadata["auth.ignored"] = "\(decision.ignored.map(\.code).joined(separator: ","))" }
+        if let wouldRefuse = decision.wouldRefuse { metadata["auth.would_refuse"] = "\(wouldRefuse.code)" }
+        if let userID = decision.userID { metadata["auth.user"] = "\(userID)" }
+        state.logger.log(level: level, "auth decision", metadata: metadata)
+    }
+}
+
+/// `body`'s result or error, as a value.
+private func outcome<T>(_ body: () async throws -> T) async -> Result<T, any Error> {
+    do {
+        return .success(try await body())
+    } catch {
+        return .failure(error)
+    }
+}
+
+/// Every decision's first response header, shared rather than built per request.
+private let varyHeaders = [HTTPHeaderField("Vary", "Origin, Sec-Fetch-Site")]

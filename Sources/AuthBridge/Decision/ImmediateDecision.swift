@@ -1,0 +1,20 @@
+/// What ``Authenticator/authenticateImmediately(_:)`` produced: the decision, or one that must wait.
+public enum ImmediateDecision<Resolver: UserResolver>: Sendable {
+    /// Decided without suspending; its usage event and log line are already recorded.
+    case decided(AuthDecision<Resolver.User>)
+    /// Needs the store or the resolver to answer (or a session touched or created) first.
+    case pending(PendingDecision<Resolver>)
+}
+
+/// A decision that stopped where it had to wait. Call ``decide()`` exactly once: the usage event and the log
+/// line are recorded then.
+public struct PendingDecision<Resolver: UserResolver>: Sendable {
+    let authenticator: Authenticator<Resolver>
+    let draft: DecisionDraft<Resolver.User>
+
+    /// Finishes the decision, waiting for the store and the resolver.
+    @_specialize(where Resolver == SessionUserResolver)
+    public func decide() async -> AuthDecision<Resolver.User> {
+        await authenticator.complete(draft)
+    }
+}
