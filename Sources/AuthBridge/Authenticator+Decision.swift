@@ -3,8 +3,9 @@ import Logging
 
 /// A decision in the making. Each step runs without waiting until it needs the store or the resolver, so the
 /// same steps serve ``Authenticator/authenticate(_:)`` and ``Authenticator/authenticateImmediately(_:)``.
+///
+/// The request itself travels beside the draft, borrowed, so a decision that does not wait never copies it.
 struct DecisionDraft<User: Sendable>: Sendable {
-    let request: AuthRequest
     let now: Date
     var decision: AuthDecision<User>
     var session: Leg = .absent
@@ -58,27 +59,25 @@ extension Authenticator {
     /// Parses both credentials and verifies the token; what needs the store or the resolver is left awaiting.
     func begin(_ request: AuthRequest) -> DecisionDraft<User> {
         var draft = DecisionDraft<User>(
-            request: request, now: state.now(),
+            now: state.now(),
             decision: AuthDecision(
                 path: .none, outcome: .anonymous, user: nil, userID: nil, session: nil, claims: nil, ignored: [],
                 wouldRefuse: nil, responseHeaders: varyHeaders)
         )
         draft.session = sessionLeg(request)
-        draft.jwt = jwtLeg(&draft)
+        draft.jwt = jwtLeg(request, &draft)
         return draft
     }
 
     /// Runs a draft to the end, waiting for whatever the store and the resolver could not answer at once.
-    func complete(_ draft: DecisionDraft<User>) async -> AuthDecision<User> {
-        var draft = draft
+    func complete(_ request: AuthRequest, _ draft: inout DecisionDraft<User>) async {
         if !draft.settled {
             lookUpImmediately(&draft)
             await lookUp(&draft)
-            settle(&draft)
+            settle(request, &draft)
         }
         await performEffects(&draft)
-        finish(draft)
-        return draft.decision
+        finish(request, draft)
     }
 
     // MARK: The legs
@@ -93,8 +92,7 @@ extension Authenticator {
         }
     }
 
-    private func jwtLeg(_ draft: inout DecisionDraft<User>) -> Leg {
-        let request = draft.request
+    private func jwtLeg(_ request: AuthRequest, _ draft: inout DecisionDraft<User>) -> Leg {
         let token: String
         switch BearerCredential(headers: request.authorization, maximumTokenBytes: state.configuration.jwt?.maximumTokenBytes ?? BearerCredential.maximumTokenBytes) {
         case .absent: return .absent
@@ -110,15 +108,16 @@ extension Authenticator {
         guard let tokenSubject = claims.subject, !tokenSubject.isEmpty else { return .failed(.missingSubject) }
         draft.subject = tokenSubject
         draft.decision.claims = claims
-        let policy = state.configuration.policy
         var refusal: RefusalReason?
-        if !policy.admits(claims) {
+        if !state.configuration.policy.admits(claims) {
             refusal = .jwtRevokedByCutover
-        } else if case .refuse(let reason) = policy.verdict(method: request.method, route: request.route, now: draft.now) {
+        } else if case .refuse(let reason) = state.configuration.policy.verdict(
+            method: request.method, route: request.route, now: draft.now)
+        {
             refusal = reason
         }
         if let refusal {
-            guard policy.dryRun else { return .failed(refusal) }
+            guard state.configuration.policy.dryRun else { return .failed(refusal) }
             draft.decision.wouldRefuse = refusal
         }
         return .awaitingTokenUser(claims)
@@ -190,7 +189,7 @@ extension Authenticator {
     // MARK: Merging
 
     /// Merges the two legs (the table on ``Authenticator``) and applies the effects that need no waiting.
-    func settle(_ draft: inout DecisionDraft<User>) {
+    func settle(_ request: AuthRequest, _ draft: inout DecisionDraft<User>) {
         draft.settled = true
         let (session, jwt) = (draft.session, draft.jwt)
         switch (session, jwt) {
@@ -227,7 +226,7 @@ extension Authenticator {
             (_, .awaitingSessionUser), (_, .awaitingTokenUser):
             preconditionFailure("a decision settled before its lookups")
         }
-        if draft.decision.isAuthenticated { applyImmediateEffects(&draft) }
+        if draft.decision.isAuthenticated { applyImmediateEffects(request, &draft) }
     }
 
     private func authenticate(_ draft: inout DecisionDraft<User>, as user: User?, id: String) {
@@ -239,28 +238,26 @@ extension Authenticator {
     // MARK: Effects
 
     /// CSRF and deprecation headers; notes whether a touch or an upgrade is due (they write to the store).
-    private func applyImmediateEffects(_ draft: inout DecisionDraft<User>) {
-        let configuration = state.configuration
-        let request = draft.request
+    private func applyImmediateEffects(_ request: AuthRequest, _ draft: inout DecisionDraft<User>) {
         if let session = draft.decision.session {
-            if request.isUnsafeMethod, !configuration.csrf.resolved(for: request).admits(request) {
+            if request.isUnsafeMethod, !state.configuration.csrf.resolved(for: request).admits(request) {
                 draft.decision.outcome = .refused(.crossSiteRequest)
                 draft.decision.user = nil
                 draft.decision.userID = nil
                 return
             }
-            if draft.now.timeIntervalSince(session.lastSeenAt) >= configuration.sessions.touchInterval {
-                draft.touch = min(draft.now.addingTimeInterval(configuration.sessions.idleTimeout), session.absoluteExpiresAt)
+            if draft.now.timeIntervalSince(session.lastSeenAt) >= state.configuration.sessions.touchInterval {
+                draft.touch = min(draft.now.addingTimeInterval(state.configuration.sessions.idleTimeout), session.absoluteExpiresAt)
             }
         }
         let path = draft.decision.path
         if path == .jwt || path == .both {
-            let deprecation = configuration.policy.deprecationHeaders(now: draft.now)
+            let deprecation = state.configuration.policy.deprecationHeaders(now: draft.now)
             if !deprecation.isEmpty { draft.decision.responseHeaders += deprecation }
         }
-        if path == .jwt, configuration.policy.upgrade, let user = draft.decision.user,
+        if path == .jwt, state.configuration.policy.upgrade, let user = draft.decision.user,
             case .token(let bearer) = BearerCredential(headers: request.authorization, maximumTokenBytes: .max),
-            state.upgrades.admits(bearer, now: draft.now, interval: configuration.policy.upgradeInterval)
+            state.upgrades.admits(bearer, now: draft.now, interval: state.configuration.policy.upgradeInterval)
         {
             draft.upgrade = (bearer, state.resolver.sessionUser(for: user))
         }
@@ -292,33 +289,31 @@ extension Authenticator {
     // MARK: Recording
 
     /// Records the usage event and logs the decision's line.
-    func finish(_ draft: DecisionDraft<User>) {
-        let decision = draft.decision
-        let request = draft.request
+    func finish(_ request: AuthRequest, _ draft: DecisionDraft<User>) {
         let outcome: UsageEvent.Outcome =
-            switch decision.outcome {
+            switch draft.decision.outcome {
             case .authenticated: .authenticated
             case .anonymous: .anonymous
             case .invalid: .invalid
             case .refused: .refused
             }
         let event = UsageEvent(
-            time: draft.now, route: request.route, method: request.method, path: decision.path, outcome: outcome,
-            reason: decision.reason?.code, wouldRefuse: decision.wouldRefuse?.code, subject: draft.subject,
-            client: decision.claims?.clientID ?? UsageEvent.clientFamily(userAgent: request.userAgent)
+            time: draft.now, route: request.route, method: request.method, path: draft.decision.path, outcome: outcome,
+            reason: draft.decision.reason?.code, wouldRefuse: draft.decision.wouldRefuse?.code, subject: draft.subject,
+            client: draft.decision.claims?.clientID ?? UsageEvent.clientFamily(userAgent: request.userAgent)
         )
         state.recorder.record(event)
-        let level: Logger.Level = if case .refused = decision.outcome { .notice } else { .info }
+        let level: Logger.Level = if case .refused = draft.decision.outcome { .notice } else { .info }
         // Build the line only when it will be written: the metadata costs more than the rest of a cached decision.
         guard state.logger.logLevel <= level else { return }
         var metadata: Logger.Metadata = [
-            "auth.path": "\(decision.path.rawValue)", "auth.outcome": "\(outcome.rawValue)",
+            "auth.path": "\(draft.decision.path.rawValue)", "auth.outcome": "\(outcome.rawValue)",
             "http.method": "\(request.method)", "http.route": "\(request.route)",
         ]
-        if let reason = decision.reason { metadata["auth.reason"] = "\(reason.code)" }
-        if !decision.ignored.isEmpty { metadata["auth.ignored"] = "\(decision.ignored.map(\.code).joined(separator: ","))" }
-        if let wouldRefuse = decision.wouldRefuse { metadata["auth.would_refuse"] = "\(wouldRefuse.code)" }
-        if let userID = decision.userID { metadata["auth.user"] = "\(userID)" }
+        if let reason = draft.decision.reason { metadata["auth.reason"] = "\(reason.code)" }
+        if !draft.decision.ignored.isEmpty { metadata["auth.ignored"] = "\(draft.decision.ignored.map(\.code).joined(separator: ","))" }
+        if let wouldRefuse = draft.decision.wouldRefuse { metadata["auth.would_refuse"] = "\(wouldRefuse.code)" }
+        if let userID = draft.decision.userID { metadata["auth.user"] = "\(userID)" }
         state.logger.log(level: level, "auth decision", metadata: metadata)
     }
 }

@@ -94,7 +94,9 @@ public struct Authenticator<Resolver: UserResolver>: Sendable {
     // Pre-specialized for the built-in resolver: generic code looks its types up at run time on every request.
     @_specialize(where Resolver == SessionUserResolver)
     public func authenticate(_ request: AuthRequest) async -> AuthDecision<User> {
-        await complete(begin(request))
+        var draft = begin(request)
+        await complete(request, &draft)
+        return draft.decision
     }
 
     /// Decides a request without suspending when everything the decision needs is in memory: a fresh
@@ -106,10 +108,10 @@ public struct Authenticator<Resolver: UserResolver>: Sendable {
     public func authenticateImmediately(_ request: AuthRequest) -> ImmediateDecision<Resolver> {
         var draft = begin(request)
         lookUpImmediately(&draft)
-        guard !draft.awaitsLookup else { return .pending(PendingDecision(authenticator: self, draft: draft)) }
-        settle(&draft)
-        guard !draft.awaitsEffects else { return .pending(PendingDecision(authenticator: self, draft: draft)) }
-        finish(draft)
+        guard !draft.awaitsLookup else { return .pending(PendingDecision(authenticator: self, request: request, draft: draft)) }
+        settle(request, &draft)
+        guard !draft.awaitsEffects else { return .pending(PendingDecision(authenticator: self, request: request, draft: draft)) }
+        finish(request, draft)
         return .decided(draft.decision)
     }
 

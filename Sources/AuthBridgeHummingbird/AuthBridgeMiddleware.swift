@@ -26,9 +26,7 @@ where Context.User == Resolver.User {
         self.authenticator = authenticator
     }
 
-    // Inlinable, so the application's module specializes it for its resolver and context: generic code looks
-    // its types up at run time on every request.
-    @concurrent @inlinable
+    @concurrent
     public func handle(
         _ request: Request, context: Context, next: @concurrent (Request, Context) async throws -> Response
     ) async throws -> Response {
@@ -44,7 +42,7 @@ where Context.User == Resolver.User {
             response = Response(refusal)
         } else {
             var context = context
-            context.authBridge.set(auth)
+            context.authBridge.authentication = auth
             do {
                 response = try await next(request, context)
             } catch let error as AuthErrorResponse {

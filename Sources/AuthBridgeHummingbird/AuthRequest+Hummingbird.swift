@@ -1,11 +1,10 @@
-public import AuthBridge
+import AuthBridge
 import HTTPTypes
-public import Hummingbird
+import Hummingbird
 
 extension AuthRequest {
     /// Reads what the decision needs from a Hummingbird request; the route template when the router matched
     /// one (`/users/{id}` is reported as `/users/:id`, as on every adapter).
-    @usableFromInline
     init(_ request: Request, context: some RequestContext) {
         // One pass over the fields instead of a scan per name.
         var authorization: [String] = []

@@ -1,10 +1,9 @@
-public import AuthBridge
-public import HTTPTypes
-public import Hummingbird
+import AuthBridge
+import HTTPTypes
+import Hummingbird
 
 extension Response {
     /// The core's error response as a Hummingbird response.
-    @usableFromInline
     init(_ error: AuthErrorResponse) {
         var headers = HTTPFields()
         headers.append(error.headers)
@@ -17,7 +16,6 @@ extension Response {
 
 extension HTTPFields {
     /// Adds fields as they are: every `Set-Cookie` is its own field, list headers such as `Vary` are added.
-    @usableFromInline
     mutating func append(_ fields: [HTTPHeaderField]) {
         for field in fields {
             guard let name = Self.knownNames[field.name] ?? HTTPField.Name(field.name) else { continue }

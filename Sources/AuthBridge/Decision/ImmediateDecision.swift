@@ -10,11 +10,14 @@ public enum ImmediateDecision<Resolver: UserResolver>: Sendable {
 /// line are recorded then.
 public struct PendingDecision<Resolver: UserResolver>: Sendable {
     let authenticator: Authenticator<Resolver>
+    let request: AuthRequest
     let draft: DecisionDraft<Resolver.User>
 
     /// Finishes the decision, waiting for the store and the resolver.
     @_specialize(where Resolver == SessionUserResolver)
     public func decide() async -> AuthDecision<Resolver.User> {
-        await authenticator.complete(draft)
+        var draft = draft
+        await authenticator.complete(request, &draft)
+        return draft.decision
     }
 }
