@@ -8,7 +8,10 @@ import Foundation
 /// FRAMEWORK is `hummingbird` or `vapor`; MODE is `bare` (no AuthBridge), `session` (session cookie, SQLite store
 /// behind a `CachedSessionStore`), `hs256` or `es256` (bearer JWT; the ES256 key from `Fixtures/keys`). The
 /// mode `hop` puts an empty middleware before the bare route (on Vapor an `AsyncMiddleware`). The
-/// authenticated route requires a user and answers its id. Prints the credential as a header line
+/// authenticated route requires a user and answers its id. The modes `bare-cookie` and `bare-bearer` serve the bare
+/// route but hand out the session cookie or the HS256 token like `session` and `hs256`, so the client sends the same
+/// request to a route without AuthBridge (what the credential header alone costs the framework). Prints the
+/// credential as a header line
 /// (`Cookie: ...` or `Authorization: Bearer ...`; `-` for bare) on standard output, then serves until killed.
 ///
 /// The stock equivalents, without AuthBridge, answer the same way:
@@ -26,7 +29,7 @@ enum BenchServer {
     static func main() async throws {
         let arguments = CommandLine.arguments
         guard arguments.count == 5, let port = Int(arguments[3]) else {
-            let usage = "usage: HTTPBenchServer hummingbird|vapor bare|hop|[stock-]session|[stock-]hs256|[stock-]es256 PORT STORE\n"
+            let usage = "usage: HTTPBenchServer hummingbird|vapor bare|bare-cookie|bare-bearer|hop|[stock-]session|[stock-]hs256|[stock-]es256 PORT STORE\n"
             FileHandle.standardError.write(Data(usage.utf8))
             exit(2)
         }
@@ -49,12 +52,12 @@ enum BenchServer {
         let credential =
             switch mode {
             case "bare", "hop": "-"
-            case "session": "Cookie: " + String(cookie ?? "")
+            case "session", "bare-cookie": "Cookie: " + String(cookie ?? "")
             case "stock-session": "login"
             default: "Authorization: Bearer " + (login.jwt ?? "")
             }
         FileHandle.standardOutput.write(Data((credential + "\n").utf8))
-        let authenticated = mode != "bare" && mode != "hop"
+        let authenticated = !["bare", "hop", "bare-cookie", "bare-bearer"].contains(mode)
         switch (framework, mode.hasPrefix("stock-")) {
         case ("vapor", true): try await StockVapor.serve(mode: mode, port: port)
         case ("vapor", false):
