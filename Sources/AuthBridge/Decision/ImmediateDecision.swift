@@ -7,7 +7,9 @@ public enum ImmediateDecision<Resolver: UserResolver>: Sendable {
 }
 
 /// A decision that stopped where it had to wait. Call ``decide()`` exactly once: the usage event and the log
-/// line are recorded then.
+/// line are recorded then, and a session touch or upgrade session it found due is written then (the upgrade
+/// limiter already counted the upgrade, so a dropped pending decision delays that token's upgrade by one
+/// interval).
 public struct PendingDecision<Resolver: UserResolver>: Sendable {
     let authenticator: Authenticator<Resolver>
     let request: AuthRequest
