@@ -28,7 +28,12 @@ public final class RequestAuthentication<User: Sendable>: Sendable {
     public init<Resolver: UserResolver>(deciding request: AuthRequest, with authenticator: Authenticator<Resolver>)
         async
     where Resolver.User == User {
-        self.decision = await authenticator.authenticate(request)
+        // Suspends only when the decision must wait (``Authenticator/authenticateImmediately(_:)``).
+        self.decision =
+            switch authenticator.authenticateImmediately(request) {
+            case .decided(let decision): decision
+            case .pending(let pending): await pending.decide()
+            }
         self.request = request
         self.actions = authenticator
     }

@@ -30,13 +30,7 @@ where Context.User == Resolver.User {
     public func handle(
         _ request: Request, context: Context, next: @concurrent (Request, Context) async throws -> Response
     ) async throws -> Response {
-        let authRequest = AuthRequest(request, context: context)
-        let decision =
-            switch authenticator.authenticateImmediately(authRequest) {
-            case .decided(let decision): decision
-            case .pending(let pending): await pending.decide()
-            }
-        let auth = RequestAuthentication(decision, request: authRequest, authenticator: authenticator)
+        let auth = await RequestAuthentication(deciding: AuthRequest(request, context: context), with: authenticator)
         var response: Response
         if let refusal = auth.decision.refusalResponse {
             response = Response(refusal)

@@ -31,7 +31,9 @@ public struct SessionToken: Sendable, Hashable {
 
     private init(value: String, bytes: [UInt8]) {
         self.value = value
-        self.key = SessionKey(bytes: Array(SHA256.hash(data: bytes)))
+        // Hashed from and copied out of raw buffers: the generic `Sequence` paths cost more than the hash.
+        let digest = bytes.withUnsafeBytes { SHA256.hash(data: $0) }
+        self.key = SessionKey(bytes: digest.withUnsafeBytes { Array($0) })
     }
 }
 
