@@ -108,9 +108,10 @@ public struct Authenticator<Resolver: UserResolver>: Sendable {
     public func authenticateImmediately(_ request: AuthRequest) -> ImmediateDecision<Resolver> {
         var draft = begin(request)
         lookUpImmediately(&draft)
-        guard !draft.awaitsLookup else { return .pending(PendingDecision(authenticator: self, request: request, draft: draft)) }
-        settle(request, &draft)
-        guard !draft.awaitsEffects else { return .pending(PendingDecision(authenticator: self, request: request, draft: draft)) }
+        if !draft.awaitsLookup { settle(request, &draft) }
+        guard draft.settled, !draft.awaitsEffects else {
+            return .pending(PendingDecision(authenticator: self, request: request, draft: draft))
+        }
         finish(request, draft)
         return .decided(draft.decision)
     }

@@ -25,17 +25,16 @@ public final class RequestAuthentication<User: Sendable>: Sendable {
     ///   - request: the request, as the adapter read it.
     ///   - authenticator: the authenticator to decide with.
     @_specialize(where Resolver == SessionUserResolver, User == SessionUser)
-    public init<Resolver: UserResolver>(deciding request: AuthRequest, with authenticator: Authenticator<Resolver>)
-        async
-    where Resolver.User == User {
+    public convenience init<Resolver: UserResolver>(
+        deciding request: AuthRequest, with authenticator: Authenticator<Resolver>
+    ) async where Resolver.User == User {
         // Suspends only when the decision must wait (``Authenticator/authenticateImmediately(_:)``).
-        self.decision =
+        let decision =
             switch authenticator.authenticateImmediately(request) {
             case .decided(let decision): decision
             case .pending(let pending): await pending.decide()
             }
-        self.request = request
-        self.actions = authenticator
+        self.init(decision, request: request, authenticator: authenticator)
     }
 
     /// Keeps a decision `authenticator` made for `request` (``Authenticator/authenticateImmediately(_:)`` or

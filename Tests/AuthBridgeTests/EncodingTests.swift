@@ -1,4 +1,5 @@
 import AuthBridge
+import Crypto
 import Testing
 
 struct Base64URLTests {
@@ -155,5 +156,14 @@ struct SessionCookieValueTests {
         #expect(token.key.hex != token.value)
         #expect(Base64URL.decode(token.value) != token.key.bytes)
         #expect(SessionKey(hex: token.key.hex) == token.key)
+    }
+
+    @Test func sessionKeyIsTheSHA256OfTheCookieBytes() throws {
+        // Stores keep only this hash: a different derivation would log every existing session out.
+        for token in [SessionToken.generate(), try #require(SessionToken(cookieValue: valid))] {
+            let bytes = try #require(Base64URL.decode(token.value))
+            #expect(token.key.bytes == Array(SHA256.hash(data: bytes)))
+            #expect(SessionToken(cookieValue: token.value)?.key == token.key)
+        }
     }
 }

@@ -178,7 +178,13 @@ struct ImmediateDecisionTests {
         let auth = try await pair()
         let alice = try await cookie(auth.waiting, "alice")
         await store.setDown(true)
-        let decision = await auth.immediate.authenticate(request(cookie: alice))
-        #expect(decision.outcome == .refused(.storeUnavailable))
+        // The cache has not seen the session, so the decision must read the store, which fails closed.
+        guard case .pending(let pending) = auth.immediate.authenticateImmediately(request(cookie: alice)) else {
+            Issue.record("a session the cache has not seen was decided without the store")
+            return
+        }
+        #expect(await pending.decide().outcome == .refused(.storeUnavailable))
+        #expect(await auth.immediate.authenticate(request(cookie: alice)).outcome == .refused(.storeUnavailable))
+        #expect(auth.immediateEvents.events.map(\.outcome) == [.refused, .refused])
     }
 }
