@@ -194,6 +194,18 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .executableTarget(
+            name: "AdapterBenchmark",
+            dependencies: [
+                "AuthBridge", "AuthBridgeHummingbird", "AuthBridgeTesting", "AuthBridgeVapor",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Vapor", package: "vapor"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOEmbedded", package: "swift-nio"),
+            ],
+            path: "Benchmarks/AdapterBenchmark",
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
             name: "DecisionBenchmark",
             dependencies: ["AuthBridge", "AuthBridgeTesting"],
             path: "Benchmarks/DecisionBenchmark",

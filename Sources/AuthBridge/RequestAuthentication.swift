@@ -49,9 +49,13 @@ public final class RequestAuthentication<User: Sendable>: Sendable {
     }
 
     /// The user, when the request is authenticated.
-    public var user: User? { decision.isAuthenticated ? decision.user : nil }
+    public var user: User? {
+        @_specialize(where User == SessionUser) get { decision.isAuthenticated ? decision.user : nil }
+    }
 
     /// The user, or the 401 (or refusal) a route that requires one answers.
+    // Pre-specialized: routes call this on every request, and generic code looks its types up at run time.
+    @_specialize(where User == SessionUser)
     public func requireUser() throws(AuthErrorResponse) -> User {
         if let user { return user }
         throw decision.unauthenticatedResponse
@@ -87,10 +91,12 @@ public final class RequestAuthentication<User: Sendable>: Sendable {
     /// What the adapter adds to the response, whatever it is: the decision's headers (`Vary`, deprecation,
     /// an upgrade's `Set-Cookie`) and those of a login or logout, whose `Set-Cookie` replaces the decision's.
     public var responseHeaders: [HTTPHeaderField] {
-        let added = added.withLock { $0 }
-        if added.isEmpty { return decision.responseHeaders }
-        guard added.contains(where: { $0.name == "Set-Cookie" }) else { return decision.responseHeaders + added }
-        return decision.responseHeaders.filter { $0.name != "Set-Cookie" } + added
+        @_specialize(where User == SessionUser) get {
+            let added = added.withLock { $0 }
+            if added.isEmpty { return decision.responseHeaders }
+            guard added.contains(where: { $0.name == "Set-Cookie" }) else { return decision.responseHeaders + added }
+            return decision.responseHeaders.filter { $0.name != "Set-Cookie" } + added
+        }
     }
 }
 

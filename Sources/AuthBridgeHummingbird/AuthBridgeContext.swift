@@ -30,6 +30,7 @@ public struct AuthBridgeContext<User: Sendable>: Sendable {
 
     /// The user, or the core's 401 (`WWW-Authenticate` and JSON body), which ``AuthBridgeMiddleware`` answers
     /// when this throws.
+    @_specialize(where User == SessionUser)
     public func requireUser() throws -> User {
         try requireAuthentication().requireUser()
     }

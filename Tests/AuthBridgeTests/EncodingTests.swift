@@ -17,6 +17,16 @@ struct Base64URLTests {
         #expect(Base64URL.decode(text) == nil)
     }
 
+    @Test func decodesAnyCollectionAlike() {
+        let text = Base64URL.encode(Array(0..<50 as Range<UInt8>))
+        let contiguous = Array(text.utf8)
+        let other = AnyCollection(text.utf8.reversed().reversed())  // not contiguous: decoded through a copy
+        #expect(Base64URL.decode(contiguous) == Array(0..<50))
+        #expect(Base64URL.decode(other) == Array(0..<50))
+        #expect(Base64URL.decode(AnyCollection("YR".utf8)) == nil)
+        #expect(Base64URL.decode([UInt8]()) == [])
+    }
+
     @Test func refusesNonZeroTrailingBits() {
         #expect(Base64URL.decode("YQ") == [0x61])
         #expect(Base64URL.decode("YR") == nil)  // same first byte, stray low bits
@@ -93,6 +103,34 @@ struct BearerCredentialTests {
         #expect(BearerCredential(headers: ["Bearer ab==c"]) == .malformed(.malformedAuthorization))
         #expect(BearerCredential(headers: ["Bearer\tabc"]) == .malformed(.malformedAuthorization))
         #expect(BearerCredential(headers: ["Bearer@abc"]) == .malformed(.malformedAuthorization))
+    }
+
+    /// The check reads eight bytes at a time: every byte value, at every position of a word and in the last,
+    /// partial word, must be judged as the RFC 6750 alphabet says.
+    @Test func judgesEveryByteAtEveryPositionByTheAlphabet() {
+        let alphabet = Set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~+/".utf8)
+        var wrong: [String] = []
+        for length in [8, 16, 21] {
+            for position in 0..<length {
+                for byte in 0...255 where byte != Int(UInt8(ascii: "=")) {
+                    var token = [UInt8](repeating: UInt8(ascii: "a"), count: length)
+                    token[position] = UInt8(byte)
+                    let header = Array("Bearer ".utf8) + token
+                    let parsed = BearerCredential(headers: [String(decoding: header, as: UTF8.self)])
+                    let accepted = if case .token = parsed { true } else { false }
+                    // Bytes above 0x7F are not valid UTF-8 alone and arrive repaired: refused either way.
+                    if accepted != alphabet.contains(UInt8(byte)) { wrong.append("\(byte)@\(position)/\(length)") }
+                }
+            }
+        }
+        #expect(wrong.isEmpty)
+    }
+
+    @Test func refusesASchemeThatOnlyFoldsLikeBearer() {
+        // 0x02 | 0x20 is '"', not 'b': only letters fold onto letters.
+        for header in ["\u{02}earer abc", "Bearer\u{00}abc", "Bearer", "bearer=abc", "Bearer =="] {
+            #expect(BearerCredential(headers: [header]) == .malformed(.malformedAuthorization), "\(header)")
+        }
     }
 
     @Test func refusesOversizedTokenBeforeParsing() {

@@ -40,9 +40,24 @@ public enum Base64URL {
 
     /// Decodes strict base64url; returns `nil` for anything that is not the one canonical encoding.
     public static func decode(_ text: some Collection<UInt8>) -> [UInt8]? {
+        guard let decoded = text.withContiguousStorageIfAvailable({ text -> [UInt8]? in
+            var decoded: Int?
+            let bytes = [UInt8](unsafeUninitializedCapacity: text.count * 3 / 4) { out, count in
+                decoded = decode(text, into: out)
+                count = decoded ?? 0
+            }
+            return decoded == nil ? nil : bytes
+        }) else {
+            return decode(Array(text))
+        }
+        return decoded
+    }
+
+    /// Decodes strict base64url into `out`, which holds at least `text.count * 3 / 4` bytes; returns how many
+    /// bytes it wrote, or `nil` for anything that is not the one canonical encoding.
+    static func decode(_ text: UnsafeBufferPointer<UInt8>, into out: UnsafeMutableBufferPointer<UInt8>) -> Int? {
         if text.count % 4 == 1 { return nil }
-        var out = [UInt8]()
-        out.reserveCapacity(text.count * 3 / 4)
+        var count = 0
         var buffer: UInt32 = 0
         var bits = 0
         let table = decodeTable
@@ -53,13 +68,13 @@ public enum Base64URL {
             bits += 6
             if bits >= 8 {
                 bits -= 8
-                out.append(UInt8(truncatingIfNeeded: buffer >> UInt32(bits)))
+                out[count] = UInt8(truncatingIfNeeded: buffer >> UInt32(bits))
+                count += 1
                 buffer &= (1 << UInt32(bits)) - 1
             }
         }
         // Leftover bits must be zero: otherwise two strings would decode to the same bytes.
-        if buffer != 0 { return nil }
-        return out
+        return buffer == 0 ? count : nil
     }
 
     /// Decodes strict base64url text.

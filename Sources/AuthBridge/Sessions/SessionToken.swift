@@ -18,11 +18,18 @@ public struct SessionToken: Sendable, Hashable {
 
     /// Parses a cookie value; `nil` unless it is the base64url of exactly 32 bytes.
     public init?(cookieValue: String) {
-        guard cookieValue.utf8.count == 43, let bytes = Base64URL.decode(cookieValue), bytes.count == 32 else {
-            return nil
+        var text = cookieValue
+        // Decoded on the stack and hashed there: this runs for every request that sends a session cookie.
+        let key = text.withUTF8 { text in
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 32) { bytes -> SessionKey? in
+                guard text.count == 43, Base64URL.decode(text, into: bytes) == 32 else { return nil }
+                return SessionKey(hashing: UnsafeRawBufferPointer(bytes))
+            }
         }
+        guard let key else { return nil }
         // Strict decoding accepts one encoding per byte string, so the cookie value is already canonical.
-        self.init(value: cookieValue, bytes: bytes)
+        self.value = cookieValue
+        self.key = key
     }
 
     private init(bytes: [UInt8]) {
@@ -31,9 +38,7 @@ public struct SessionToken: Sendable, Hashable {
 
     private init(value: String, bytes: [UInt8]) {
         self.value = value
-        // Hashed from and copied out of raw buffers: the generic `Sequence` paths cost more than the hash.
-        let digest = bytes.withUnsafeBytes { SHA256.hash(data: $0) }
-        self.key = SessionKey(bytes: digest.withUnsafeBytes { Array($0) })
+        self.key = bytes.withUnsafeBytes { SessionKey(hashing: $0) }
     }
 }
 
@@ -45,6 +50,12 @@ public struct SessionKey: Sendable, Hashable, CustomStringConvertible {
     /// Wraps hash bytes read back from a store.
     public init(bytes: [UInt8]) {
         self.bytes = bytes
+    }
+
+    /// The SHA-256 of a token's bytes, hashed from and copied out of raw buffers (the generic `Sequence` paths
+    /// cost more than the hash).
+    init(hashing token: UnsafeRawBufferPointer) {
+        self.bytes = SHA256.hash(data: token).withUnsafeBytes { Array($0) }
     }
 
     /// Hashes the bytes in one call (the synthesized version feeds them one at a time).

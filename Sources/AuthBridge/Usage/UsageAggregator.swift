@@ -16,6 +16,14 @@ public final class UsageAggregator: UsageRecorder {
         var outcome: UsageEvent.Outcome
         var reason: String
         var wouldRefuse: String
+
+        // Hashes what tells keys apart in practice (equality still compares every field): this runs per request.
+        func hash(into hasher: inout Hasher) {
+            hasher.combine(minute)
+            hasher.combine(route)
+            hasher.combine(path)
+            hasher.combine(outcome)
+        }
     }
 
     private struct SightingKey: Hashable {
@@ -23,6 +31,11 @@ public final class UsageAggregator: UsageRecorder {
         var method: String
         var subject: String
         var client: String
+
+        func hash(into hasher: inout Hasher) {
+            hasher.combine(route)
+            hasher.combine(subject)
+        }
     }
 
     private struct State {
