@@ -19,6 +19,7 @@ public struct AuthBridgeMiddleware<Resolver: UserResolver>: Middleware {
     public let authenticator: AuthBridge.Authenticator<Resolver>
     private let scheme = SchemeCache()
     private let executors = EventLoopTaskExecutors()
+    private let vaporLogin = VaporLogin<Resolver.User>()
 
     /// Creates the middleware.
     public init(_ authenticator: AuthBridge.Authenticator<Resolver>) {
@@ -51,22 +52,44 @@ public struct AuthBridgeMiddleware<Resolver: UserResolver>: Middleware {
         _ request: Request, _ decision: AuthDecision<Resolver.User>, _ authRequest: AuthRequest, _ next: any Responder
     ) -> EventLoopFuture<Response> {
         let auth = RequestAuthentication(decision, request: authRequest, authenticator: authenticator)
-        let response: EventLoopFuture<Response>
         if let refusal = decision.refusalResponse {
-            response = request.eventLoop.makeSucceededFuture(Response(refusal))
-        } else {
-            request.storage[AuthBridgeStateKey.self] = auth
-            if let user = auth.user as? any Authenticatable { request.auth.login(user) }
-            response = next.respond(to: request).flatMapErrorThrowing { error in
-                guard let error = error as? AuthErrorResponse else { throw error }
-                return Response(error)
-            }
-        }
-        return response.map { response in
+            let response = Response(refusal)
             response.headers.add(auth.responseHeaders)
-            return response
+            return request.eventLoop.makeSucceededFuture(response)
         }
+        request.storage[AuthBridgeStateKey.self] = auth
+        if let user = auth.user { vaporLogin(request, user) }
+        // One promise for the route's answer, its error rendering and the headers (not a chain of two).
+        let promise = request.eventLoop.makePromise(of: Response.self)
+        next.respond(to: request).whenComplete { result in
+            let response: Response
+            switch result {
+            case .success(let answer): response = answer
+            case .failure(let error as AuthErrorResponse): response = Response(error)
+            case .failure(let error): return promise.fail(error)
+            }
+            response.headers.add(auth.responseHeaders)
+            promise.succeed(response)
+        }
+        return promise.futureResult
     }
+}
+
+/// Puts the user on Vapor's `request.auth` when the user type is `Authenticatable`; the conformance is looked up
+/// once, not cast on every request.
+struct VaporLogin<User: Sendable>: Sendable {
+    private let login: (@Sendable (Request, User) -> Void)?
+
+    init() {
+        login = (User.self as? any Authenticatable.Type).map { Self.login(as: $0) }
+    }
+
+    private static func login<Known: Authenticatable>(as type: Known.Type) -> @Sendable (Request, User) -> Void {
+        // `Known` is `User`: the cast takes the runtime's same-type path.
+        { request, user in request.auth.login(user as! Known) }
+    }
+
+    func callAsFunction(_ request: Request, _ user: User) { login?(request, user) }
 }
 
 /// The server's scheme, read once: Vapor's configuration getter copies the whole configuration per call.
