@@ -13,7 +13,9 @@ extension AuthRequest {
         var referer: String?
         var secFetchSite: String?
         var userAgent: String?
-        for field in request.headers {
+        // `request.head` copied once: each of its getters copies it again.
+        let head = request.head
+        for field in head.headerFields {
             switch field.name {
             case .authorization: authorization.append(field.value)
             case .cookie: cookies.append(field.value)
@@ -25,15 +27,15 @@ extension AuthRequest {
             }
         }
         self.init(
-            method: request.method.rawValue,
+            method: head.method.rawValue,
             route: context.endpointPath.map(Self.routeTemplate) ?? request.uri.path,
             authorization: authorization,
             cookies: cookies,
             origin: origin,
             referer: referer,
             secFetchSite: secFetchSite,
-            host: request.head.authority,
-            scheme: request.head.scheme ?? "http",
+            host: head.authority,
+            scheme: head.scheme ?? "http",
             userAgent: userAgent
         )
     }

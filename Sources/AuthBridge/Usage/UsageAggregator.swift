@@ -18,11 +18,29 @@ public final class UsageAggregator: UsageRecorder {
         var wouldRefuse: String
 
         // Hashes what tells keys apart in practice (equality still compares every field): this runs per request.
+        // The two enums go in as one small number; their own `hash(into:)` would hash their raw strings.
         func hash(into hasher: inout Hasher) {
             hasher.combine(minute)
             hasher.combine(route)
-            hasher.combine(path)
-            hasher.combine(outcome)
+            hasher.combine(Self.code(path) << 2 | Self.code(outcome))
+        }
+
+        private static func code(_ path: CredentialPath) -> UInt8 {
+            switch path {
+            case .none: 0
+            case .session: 1
+            case .jwt: 2
+            case .both: 3
+            }
+        }
+
+        private static func code(_ outcome: UsageEvent.Outcome) -> UInt8 {
+            switch outcome {
+            case .anonymous: 0
+            case .authenticated: 1
+            case .invalid: 2
+            case .refused: 3
+            }
         }
     }
 
