@@ -34,4 +34,7 @@ public struct LoggingUsageStore: UsageStore {
     public func summary(since: Date) async throws -> UsageSummary {
         UsageSummary(daily: [], routeClients: [], clients: [], dropped: 0, instances: [])
     }
+
+    /// Nothing to delete: nothing is kept.
+    public func pruneMinuteRollups(before cutoff: Date) async throws -> Int { 0 }
 }

@@ -110,7 +110,8 @@ extension PostgresSessionStore {
 
     // MARK: - Helpers
 
-    private func count(_ query: PostgresQuery) async throws(SessionStoreError) -> Int {
+    /// Runs a statement that returns one row per changed row, and counts them.
+    func count(_ query: PostgresQuery) async throws(SessionStoreError) -> Int {
         let wrapped = PostgresQuery(unsafeSQL: "WITH changed AS (\(query.sql)) SELECT count(*)::int8 FROM changed", binds: query.binds)
         return try await call { client in
             var total: Int64 = 0

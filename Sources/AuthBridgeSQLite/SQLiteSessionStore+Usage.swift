@@ -40,13 +40,23 @@ extension SQLiteSessionStore: UsageStore {
         let sinceMicros = UsageTime.microseconds(since)
         do {
             return try await pool.read { db in
-                let days = try Row.fetchAll(db, sql: Self.sql.selectDays, arguments: [UsageTime.seconds(firstFullDay)]).compactMap { row in
+                let partialStart = UsageTime.dayStart(since)
+                // A first day whose minute rows were pruned counts whole, from its day rows.
+                let minutesLeft =
+                    try partialStart < firstFullDay
+                    && Row.fetchOne(
+                        db, sql: Self.sql.selectAnyMinuteOfDay,
+                        arguments: [UsageTime.seconds(partialStart), UsageTime.seconds(firstFullDay)]) != nil
+                let daysFrom = minutesLeft ? firstFullDay : partialStart
+                let days = try Row.fetchAll(db, sql: Self.sql.selectDays, arguments: [UsageTime.seconds(daysFrom)]).compactMap { row in
                     Self.rollup(row, bucket: Date(timeIntervalSince1970: TimeInterval(row[0] as Int64)), offset: 1)
                 }
-                let partialStart = UsageTime.dayStart(since)
-                let partial = try Row.fetchAll(
-                    db, sql: Self.sql.selectPartialDay, arguments: [UsageTime.seconds(since), UsageTime.seconds(firstFullDay)]
-                ).compactMap { Self.rollup($0, bucket: partialStart, offset: 0) }
+                let partial =
+                    !minutesLeft
+                    ? []
+                    : try Row.fetchAll(
+                        db, sql: Self.sql.selectPartialDay, arguments: [UsageTime.seconds(since), UsageTime.seconds(firstFullDay)]
+                    ).compactMap { Self.rollup($0, bucket: partialStart, offset: 0) }
                 let routeClients = try Row.fetchAll(db, sql: Self.sql.selectRouteClients, arguments: [sinceMicros]).map { row in
                     RouteClientSighting(route: row[0], method: row[1], client: row[2], lastSeen: Self.date(micros: row[3]), count: row[4])
                 }
@@ -56,6 +66,17 @@ extension SQLiteSessionStore: UsageStore {
                 let dropped = try Int.fetchOne(db, sql: Self.sql.selectDropped, arguments: [sinceMicros]) ?? 0
                 let instances = try String.fetchAll(db, sql: Self.sql.selectInstances, arguments: [sinceMicros])
                 return UsageSummary(daily: days + partial, routeClients: routeClients, clients: clients, dropped: dropped, instances: instances)
+            }
+        } catch {
+            throw SessionStoreError(sqlite: error)
+        }
+    }
+
+    public func pruneMinuteRollups(before cutoff: Date) async throws -> Int {
+        do {
+            return try await pool.write { db in
+                try db.execute(sql: Self.sql.deleteMinutesBefore, arguments: [UsageTime.seconds(UsageTime.dayStart(cutoff))])
+                return db.changesCount
             }
         } catch {
             throw SessionStoreError(sqlite: error)

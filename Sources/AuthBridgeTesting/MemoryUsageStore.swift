@@ -4,6 +4,7 @@ public import Foundation
 /// A usage store in memory: for tests; it sums exactly as the SQL stores do.
 public actor MemoryUsageStore: UsageStore {
     private var minutes: [UsageRollup: Int] = [:]
+    private var days: [UsageRollup: Int] = [:]
     private var routeClients: [RouteClientSighting.Key: RouteClientSighting] = [:]
     private var clients: [ClientSighting.Key: ClientSighting] = [:]
     private var dropped: [(at: Date, count: Int)] = []
@@ -21,21 +22,25 @@ public actor MemoryUsageStore: UsageStore {
         if failsWrites { throw SessionStoreError(.unavailable, "the memory usage store is switched off") }
         instances.insert(batch.instance)
         if batch.dropped > 0 { dropped.append((batch.takenAt, batch.dropped)) }
-        for rollup in batch.rollups {
-            var key = rollup
-            key.count = 0
-            minutes[key, default: 0] += rollup.count
-        }
+        Self.add(batch.rollups, to: &minutes)
+        Self.add(batch.dailyRollups, to: &days)
         RouteClientSighting.merge(batch.routeClientSightings, into: &routeClients)
         ClientSighting.merge(batch.clientSightings, into: &clients)
     }
 
     public func summary(since: Date) async throws -> UsageSummary {
-        var daily: [UsageRollup: Int] = [:]
-        for (key, count) in minutes where key.bucket >= since {
-            var day = key
-            day.bucket = Date(timeIntervalSince1970: (key.bucket.timeIntervalSince1970 / 86400).rounded(.down) * 86400)
-            daily[day, default: 0] += count
+        // As the SQL stores: whole days from the day rows, the partial first day from its minute rows unless they
+        // were pruned.
+        let partialStart = UsageTime.dayStart(since)
+        let firstFullDay = UsageTime.firstFullDay(from: since)
+        let minutesLeft = minutes.keys.contains { $0.bucket >= partialStart && $0.bucket < firstFullDay }
+        var daily = days.filter { $0.key.bucket >= (minutesLeft ? firstFullDay : partialStart) }
+        if minutesLeft {
+            for (key, count) in minutes where key.bucket >= since && key.bucket < firstFullDay {
+                var day = key
+                day.bucket = partialStart
+                daily[day, default: 0] += count
+            }
         }
         return UsageSummary(
             daily: daily.map { key, count in var row = key; row.count = count; return row },
@@ -48,7 +53,21 @@ public actor MemoryUsageStore: UsageStore {
         )
     }
 
-    /// Every minute rollup written so far.
+    public func pruneMinuteRollups(before cutoff: Date) async throws -> Int {
+        let before = minutes.count
+        minutes = minutes.filter { $0.key.bucket >= UsageTime.dayStart(cutoff) }
+        return before - minutes.count
+    }
+
+    private static func add(_ rollups: [UsageRollup], to table: inout [UsageRollup: Int]) {
+        for rollup in rollups {
+            var key = rollup
+            key.count = 0
+            table[key, default: 0] += rollup.count
+        }
+    }
+
+    /// Every minute rollup written so far (and not pruned).
     public var minuteRollups: [UsageRollup] {
         minutes.map { key, count in var row = key; row.count = count; return row }
     }

@@ -5,7 +5,8 @@ public import Foundation
 ///
 /// Checks: counts from several instances and batches add up exactly per day; a window starting mid-day counts
 /// only the minutes after its start; sightings keep the latest time and add their counts; dropped events and
-/// instances are reported; concurrent writers (and a peer connection) lose nothing.
+/// instances are reported; concurrent writers (and a peer connection) lose nothing; pruning minute rows deletes
+/// whole past days only, and a window starting on a pruned day counts that day whole.
 public struct UsageStoreConformance: Sendable {
     /// Midnight UTC, 2027-01-15: the day the checks write around.
     public let day = Date(timeIntervalSince1970: 1_800_000_000 - 1_800_000_000.truncatingRemainder(dividingBy: 86400))
@@ -83,6 +84,22 @@ public struct UsageStoreConformance: Sendable {
         }
         let concurrent = try await store.summary(since: day)
         try expect(Self.sum(concurrent, day: day, route: "/c", path: .session) == 10 * writers, "concurrent writes add up to \(10 * writers)")
+
+        // Pruning minute rows takes whole days before the cutoff's day; day rows stay.
+        let yesterday = day - 86400
+        let lateYesterday = try await store.summary(since: day - hour)
+        try expect(Self.sum(lateYesterday, day: yesterday, route: "/a", path: .jwt) == 0, "a window from 23:00 leaves out the 22:00 requests")
+        let pruned = try await store.pruneMinuteRollups(before: day + 5 * hour)
+        try expect(pruned == 2, "pruning before today deletes yesterday's two minute rows, got \(pruned)")
+        let afterPruning = try await store.summary(since: day - hour)
+        try expect(
+            Self.sum(afterPruning, day: yesterday, route: "/a", path: .jwt) == 3 && Self.sum(afterPruning, day: yesterday, route: "/a", path: .session) == 4,
+            "a window starting on a pruned day counts that day whole, from its day rows")
+        try expect(Self.sum(afterPruning, day: day, route: "/a", path: .jwt) == 5 + 7 + 11 + 13, "today's counts are untouched")
+        let refined = try await store.summary(since: day + 5 * hour)
+        try expect(Self.sum(refined, day: day, route: "/a", path: .jwt) == 11 + 13, "today's minute rows still refine a window from 05:00")
+        let again = try await store.pruneMinuteRollups(before: day)
+        try expect(again == 0, "pruning the same days again deletes nothing, got \(again)")
     }
 
     static func sum(_ summary: UsageSummary, day: Date, route: String, path: CredentialPath) -> Int {

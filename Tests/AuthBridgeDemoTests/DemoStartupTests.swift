@@ -110,4 +110,6 @@ actor CountingUsageStore: UsageStore {
     func summary(since: Date) async throws -> UsageSummary {
         UsageSummary(daily: [], routeClients: [], clients: [], dropped: 0, instances: [])
     }
+
+    func pruneMinuteRollups(before cutoff: Date) async throws -> Int { 0 }
 }

@@ -93,6 +93,46 @@ struct UsageFlusherTests {
     }
 }
 
+extension UsageFlusherTests {
+    @Test func prunesMinuteRowsOlderThanTheRetentionAtStartAndKeepsEveryDay() async throws {
+        let aggregator = UsageAggregator(instance: "i1")
+        let store = MemoryUsageStore()
+        let now = Date(timeIntervalSince1970: 1_800_000_000)
+        let flusher = UsageFlusher(
+            aggregator: aggregator, store: store, interval: .seconds(3600), minuteRetention: .seconds(2 * 86400), now: { now })
+        for daysAgo in [5.0, 3.0, 1.0, 0.0] {
+            aggregator.record(UsageEvent(time: now - daysAgo * 86400, route: "/a", method: "GET", path: .jwt, outcome: .authenticated))
+        }
+        await flusher.flush()
+        #expect(await store.minuteRollups.count == 4)
+        try await testGracefulShutdown { trigger in
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask { try await flusher.run() }
+                try await Task.sleep(for: .milliseconds(50))
+                trigger.triggerGracefulShutdown()
+                try await group.waitForAll()
+            }
+        }
+        // Whole days before the one two days back go: the rows of 5 and 3 days ago.
+        let cutoffDay = UsageTime.dayStart(now - 2 * 86400)
+        #expect(await store.minuteRollups.map(\.bucket).allSatisfy { $0 >= cutoffDay })
+        #expect(await store.minuteRollups.count == 2)
+        let summary = try await store.summary(since: now - 6 * 86400)
+        #expect(summary.daily.reduce(0) { $0 + $1.count } == 4, "every day still counts")
+    }
+
+    @Test func keepsMinuteRowsWithoutARetention() async throws {
+        let aggregator = UsageAggregator(instance: "i1")
+        let store = MemoryUsageStore()
+        let now = Date(timeIntervalSince1970: 1_800_000_000)
+        let flusher = UsageFlusher(aggregator: aggregator, store: store, minuteRetention: nil, now: { now })
+        aggregator.record(UsageEvent(time: now - 400 * 86400, route: "/a", method: "GET", path: .jwt, outcome: .authenticated))
+        await flusher.flush()
+        await flusher.pruneMinuteRollups()
+        #expect(await store.minuteRollups.count == 1)
+    }
+}
+
 struct UsageReportTests {
     let now = Date(timeIntervalSince1970: 1_800_000_000)
 

@@ -4,6 +4,11 @@ public import ServiceLifecycle
 
 /// A `Service` that writes the aggregator's counts to the store every interval, and once more on graceful
 /// shutdown. After a crash (SIGKILL) at most one interval of counts is lost.
+///
+/// It also keeps the store's minute rows from growing without end: at start and then hourly it deletes those of
+/// days older than ``minuteRetention`` (``UsageStore/pruneMinuteRollups(before:)``). Day rows are kept, so reports
+/// over any window keep their counts; only a window starting more than the retention ago counts its first day
+/// whole. Every instance of a fleet may prune: deleting the same rows twice deletes nothing more.
 public struct UsageFlusher: Service {
     /// The aggregator to drain.
     public let aggregator: UsageAggregator
@@ -11,6 +16,9 @@ public struct UsageFlusher: Service {
     public let store: any UsageStore
     /// Time between flushes. Default 5 s.
     public let interval: Duration
+    /// How long minute rows are kept (whole UTC days); `nil` keeps them for ever. Default 35 days, so a
+    /// `--since 30d` report is exact to the minute.
+    public let minuteRetention: Duration?
     private let logger: Logger
     private let now: @Sendable () -> Date
 
@@ -19,24 +27,45 @@ public struct UsageFlusher: Service {
     ///   - aggregator: the counts to write.
     ///   - store: where to write them.
     ///   - interval: time between flushes; at most this much is lost in a crash.
+    ///   - minuteRetention: how long minute rows are kept; `nil` keeps them for ever.
     ///   - logger: receives a warning when a write fails (the batch is kept for the next try).
     ///   - now: the wall clock batches are stamped with.
     public init(
         aggregator: UsageAggregator, store: any UsageStore, interval: Duration = .seconds(5),
+        minuteRetention: Duration? = .seconds(35 * 86_400),
         logger: Logger = Logger(label: "authbridge.usage", factory: { _ in SwiftLogNoOpLogHandler() }),
         now: @escaping @Sendable () -> Date = { Date() }
     ) {
         self.aggregator = aggregator
         self.store = store
         self.interval = interval
+        self.minuteRetention = minuteRetention
         self.logger = logger
         self.now = now
     }
 
     public func run() async throws {
+        var lastPruned: ContinuousClock.Instant?
         while !Task.isCancelled && !Task.isShuttingDownGracefully {
+            if lastPruned.map({ $0.duration(to: .now) >= .seconds(3600) }) ?? true {
+                await pruneMinuteRollups()
+                lastPruned = .now
+            }
             try? await cancelWhenGracefulShutdown { try await Task.sleep(for: interval) }
             await flush()
+        }
+    }
+
+    /// Deletes the minute rows older than ``minuteRetention`` (whole days); ``run()`` calls it at start and hourly.
+    /// A store that cannot answer is logged and tried again at the next hour.
+    public func pruneMinuteRollups() async {
+        guard let minuteRetention else { return }
+        let cutoff = now().addingTimeInterval(-TimeInterval(minuteRetention.components.seconds))
+        do {
+            let deleted = try await store.pruneMinuteRollups(before: cutoff)
+            if deleted > 0 { logger.info("usage minute rows pruned", metadata: ["usage.deleted": "\(deleted)"]) }
+        } catch {
+            logger.warning("usage minute pruning failed; will retry", metadata: ["error": "\(error)"])
         }
     }
 

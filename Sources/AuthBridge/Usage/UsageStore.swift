@@ -6,7 +6,15 @@ public protocol UsageStore: Sendable {
     func write(_ batch: UsageBatch) async throws
 
     /// Everything the report needs since `since`, with rollups summed per day.
+    ///
+    /// A window starting mid-day counts that first day from its minute rows; when they were pruned
+    /// (``pruneMinuteRollups(before:)``), it counts that day whole from the day rows.
     func summary(since: Date) async throws -> UsageSummary
+
+    /// Deletes the minute rows of every UTC day before the one holding `cutoff` and returns how many it deleted.
+    /// Day rows stay, so reports keep every day's counts; minute rows only refine a window's first, partial day.
+    /// Whole days go at once, which is what lets ``summary(since:)`` tell a pruned day from a quiet one.
+    func pruneMinuteRollups(before cutoff: Date) async throws -> Int
 }
 
 /// Usage as read back from a store for reporting.

@@ -124,6 +124,16 @@ public struct UsageSQL: Sendable {
         """
     }
 
+    /// One minute row of a day, if any is left (parameters: the day's start and the next day's, in seconds).
+    public var selectAnyMinuteOfDay: String {
+        "SELECT 1 FROM \(minuteTable) WHERE bucket >= \(placeholder(1)) AND bucket < \(placeholder(2)) LIMIT 1"
+    }
+
+    /// Deletes minute rows before a day's start (parameter: seconds).
+    public var deleteMinutesBefore: String {
+        "DELETE FROM \(minuteTable) WHERE bucket < \(placeholder(1))"
+    }
+
     /// Route clients seen since (parameter: µs).
     public var selectRouteClients: String {
         "SELECT route, method, client, last_seen, count FROM \(routeClientTable) WHERE last_seen >= \(placeholder(1))"
