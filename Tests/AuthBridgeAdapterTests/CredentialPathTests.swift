@@ -35,6 +35,26 @@ import Testing
         }
     }
 
+    /// Header names are case-insensitive (RFC 9110 §5.1): credentials and the CSRF headers are read whatever the
+    /// client's casing, and a name that only looks alike is not.
+    @Test(arguments: Adapter.allCases)
+    func headerNamesAreReadInAnyCase(adapter: Adapter) async throws {
+        try await Setup(adapter).run { client in
+            let token = try await client.jwt("alice")
+            let cookie = try await client.session("alice")
+            let both = try await client.request(
+                "/api/me", headers: [("aUTHORIZATION", "Bearer \(token)"), ("COOKIE", cookie)])
+            #expect(try both.decode(TestApp.Identity.self) == .init(user: "alice", path: "both"))
+            let crossSite = try await client.request(
+                .POST, "/api/me", headers: [("cookie", cookie), ("SEC-FETCH-SITE", "cross-site")])
+            #expect(crossSite.status == 403)
+            let foreign = try await client.request(.POST, "/api/me", headers: [("Cookie", cookie), ("ORIGIN", "https://evil.example")])
+            #expect(foreign.status == 403)
+            let lookalike = try await client.request("/api/me", headers: [("Authorization_", "Bearer \(token)")])
+            #expect(lookalike.status == 401)
+        }
+    }
+
     @Test(arguments: Adapter.allCases)
     func noneIsAnonymousOnPublicRoutesAnd401OnProtectedOnes(adapter: Adapter) async throws {
         try await Setup(adapter).run { client in
