@@ -16,11 +16,11 @@ extension AuthRequest {
             switch HeaderName(name) {
             case .authorization: authorization.append(value)
             case .cookie: cookies.append(value)
-            case .origin: origin = origin ?? value
-            case .referer: referer = referer ?? value
-            case .secFetchSite: secFetchSite = secFetchSite ?? value
-            case .host: host = host ?? value
-            case .userAgent: userAgent = userAgent ?? value
+            case .origin: Self.join(&origin, value)
+            case .referer: Self.join(&referer, value)
+            case .secFetchSite: Self.join(&secFetchSite, value)
+            case .host: Self.join(&host, value)
+            case .userAgent: Self.join(&userAgent, value)
             case nil: continue
             }
         }
@@ -30,6 +30,12 @@ extension AuthRequest {
             authorization: authorization, cookies: cookies, origin: origin, referer: referer, secFetchSite: secFetchSite,
             host: host, scheme: scheme, userAgent: userAgent
         )
+    }
+
+    /// A repeated single-value field reads as its values joined with ", ", as on Hummingbird: no origin check
+    /// accepts that, where taking the first would let a second, foreign `Origin` through.
+    private static func join(_ field: inout String?, _ value: String) {
+        field = field.map { $0 + ", " + value } ?? value
     }
 
     /// The request headers the decision reads, recognised by length first, then compared ignoring ASCII case.

@@ -52,6 +52,10 @@ import Testing
             #expect(foreign.status == 403)
             let lookalike = try await client.request("/api/me", headers: [("Authorization_", "Bearer \(token)")])
             #expect(lookalike.status == 401)
+            // A second, foreign Origin behind the server's own is not overlooked.
+            let twoOrigins = try await client.request(
+                .POST, "/api/me", headers: [("Cookie", cookie), ("Origin", client.origin), ("origin", "https://evil.example")])
+            #expect(twoOrigins.status == 403)
         }
     }
 
