@@ -31,25 +31,20 @@ extension PostgresSessionStore: UsageStore {
         let firstFullDay = UsageTime.firstFullDay(from: since)
         let partialStart = UsageTime.dayStart(since)
         let micros = UsageTime.microseconds(since)
-        let anyMinuteQuery = try Self.query(sql.selectAnyMinuteOfDay, UsageTime.seconds(partialStart), UsageTime.seconds(firstFullDay))
-        let partialQuery = try Self.query(sql.selectPartialDay, UsageTime.seconds(since), UsageTime.seconds(firstFullDay))
+        let daysQuery = try Self.query(sql.selectDays, UsageTime.seconds(firstFullDay))
+        let (day, next) = (UsageTime.seconds(partialStart), UsageTime.seconds(firstFullDay))
+        let partialQuery = try Self.query(sql.selectPartialDay, day, next, day, UsageTime.seconds(since), next, day)
         let routeClientsQuery = try Self.query(sql.selectRouteClients, micros)
         let clientsQuery = try Self.query(sql.selectClients, micros)
         let droppedQuery = try Self.query(sql.selectDropped, micros)
         let instancesQuery = try Self.query(sql.selectInstances, micros)
         return try await call { client in
-            // A first day whose minute rows were pruned counts whole, from its day rows.
-            var minutesLeft = false
-            if partialStart < firstFullDay {
-                for try await _ in try await client.query(anyMinuteQuery, logger: Self.quiet).decode(Int32.self) { minutesLeft = true }
-            }
             var daily: [UsageRollup] = []
-            let days = try await client.query(
-                try Self.query(sql.selectDays, UsageTime.seconds(minutesLeft ? firstFullDay : partialStart)), logger: Self.quiet)
+            let days = try await client.query(daysQuery, logger: Self.quiet)
             for try await (bucket, route, method, path, outcome, reason, would, count) in days.decode((Int64, String, String, String, String, String, String, Int64).self) {
                 if let row = Self.rollup(Date(timeIntervalSince1970: TimeInterval(bucket)), route, method, path, outcome, reason, would, count) { daily.append(row) }
             }
-            if minutesLeft {
+            if partialStart < firstFullDay {
                 let partial = try await client.query(partialQuery, logger: Self.quiet)
                 for try await (route, method, path, outcome, reason, would, count) in partial.decode((String, String, String, String, String, String, Int64).self) {
                     if let row = Self.rollup(partialStart, route, method, path, outcome, reason, would, count) { daily.append(row) }
@@ -73,8 +68,16 @@ extension PostgresSessionStore: UsageStore {
         }
     }
 
+    /// Deletes in batches of ``UsageSQL/pruneBatchSize`` (each within the call deadline); instances pruning at
+    /// once skip each other's rows.
     public func pruneMinuteRollups(before cutoff: Date) async throws -> Int {
-        try await count(try Self.query(schema.usage.deleteMinutesBefore + " RETURNING 1", UsageTime.seconds(UsageTime.dayStart(cutoff))))
+        let delete = try Self.query(schema.usage.deleteMinutesBefore, UsageTime.seconds(UsageTime.dayStart(cutoff)))
+        var total = 0
+        while true {
+            let deleted = try await count(delete)
+            total += deleted
+            if deleted < UsageSQL.pruneBatchSize { return total }
+        }
     }
 
     private static func date(micros: Int64) -> Date { Date(timeIntervalSince1970: TimeInterval(micros) / 1_000_000) }

@@ -40,23 +40,16 @@ extension SQLiteSessionStore: UsageStore {
         let sinceMicros = UsageTime.microseconds(since)
         do {
             return try await pool.read { db in
-                let partialStart = UsageTime.dayStart(since)
-                // A first day whose minute rows were pruned counts whole, from its day rows.
-                let minutesLeft =
-                    try partialStart < firstFullDay
-                    && Row.fetchOne(
-                        db, sql: Self.sql.selectAnyMinuteOfDay,
-                        arguments: [UsageTime.seconds(partialStart), UsageTime.seconds(firstFullDay)]) != nil
-                let daysFrom = minutesLeft ? firstFullDay : partialStart
-                let days = try Row.fetchAll(db, sql: Self.sql.selectDays, arguments: [UsageTime.seconds(daysFrom)]).compactMap { row in
+                let days = try Row.fetchAll(db, sql: Self.sql.selectDays, arguments: [UsageTime.seconds(firstFullDay)]).compactMap { row in
                     Self.rollup(row, bucket: Date(timeIntervalSince1970: TimeInterval(row[0] as Int64)), offset: 1)
                 }
+                let partialStart = UsageTime.dayStart(since)
+                let (day, next) = (UsageTime.seconds(partialStart), UsageTime.seconds(firstFullDay))
                 let partial =
-                    !minutesLeft
+                    partialStart == firstFullDay
                     ? []
-                    : try Row.fetchAll(
-                        db, sql: Self.sql.selectPartialDay, arguments: [UsageTime.seconds(since), UsageTime.seconds(firstFullDay)]
-                    ).compactMap { Self.rollup($0, bucket: partialStart, offset: 0) }
+                    : try Row.fetchAll(db, sql: Self.sql.selectPartialDay, arguments: [day, next, day, UsageTime.seconds(since), next, day])
+                        .compactMap { Self.rollup($0, bucket: partialStart, offset: 0) }
                 let routeClients = try Row.fetchAll(db, sql: Self.sql.selectRouteClients, arguments: [sinceMicros]).map { row in
                     RouteClientSighting(route: row[0], method: row[1], client: row[2], lastSeen: Self.date(micros: row[3]), count: row[4])
                 }
@@ -73,10 +66,17 @@ extension SQLiteSessionStore: UsageStore {
     }
 
     public func pruneMinuteRollups(before cutoff: Date) async throws -> Int {
+        let before = UsageTime.seconds(UsageTime.dayStart(cutoff))
+        var total = 0
         do {
-            return try await pool.write { db in
-                try db.execute(sql: Self.sql.deleteMinutesBefore, arguments: [UsageTime.seconds(UsageTime.dayStart(cutoff))])
-                return db.changesCount
+            // One short write transaction per batch: sessions need the write lock too.
+            while true {
+                let deleted = try await pool.write { db in
+                    try db.execute(sql: Self.sql.deleteMinutesBefore, arguments: [before])
+                    return db.changesCount
+                }
+                total += deleted
+                if deleted < UsageSQL.pruneBatchSize { return total }
             }
         } catch {
             throw SessionStoreError(sqlite: error)

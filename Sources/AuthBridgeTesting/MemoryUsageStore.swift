@@ -29,13 +29,16 @@ public actor MemoryUsageStore: UsageStore {
     }
 
     public func summary(since: Date) async throws -> UsageSummary {
-        // As the SQL stores: whole days from the day rows, the partial first day from its minute rows unless they
-        // were pruned.
+        // As the SQL stores: whole days from the day rows; the partial first day from its minute rows while they
+        // are all there (their total equals the day rows'), else whole from its day rows.
         let partialStart = UsageTime.dayStart(since)
         let firstFullDay = UsageTime.firstFullDay(from: since)
-        let minutesLeft = minutes.keys.contains { $0.bucket >= partialStart && $0.bucket < firstFullDay }
-        var daily = days.filter { $0.key.bucket >= (minutesLeft ? firstFullDay : partialStart) }
-        if minutesLeft {
+        func total(_ table: [UsageRollup: Int], from start: Date, to end: Date) -> Int {
+            table.filter { $0.key.bucket >= start && $0.key.bucket < end }.values.reduce(0, +)
+        }
+        let minutesComplete = total(minutes, from: partialStart, to: firstFullDay) == total(days, from: partialStart, to: firstFullDay)
+        var daily = days.filter { $0.key.bucket >= (minutesComplete ? firstFullDay : partialStart) }
+        if minutesComplete {
             for (key, count) in minutes where key.bucket >= since && key.bucket < firstFullDay {
                 var day = key
                 day.bucket = partialStart

@@ -75,13 +75,19 @@ public struct AuthBridgeMiddleware<Resolver: UserResolver>: Middleware {
     }
 }
 
-/// Puts the user on Vapor's `request.auth` when the user type is `Authenticatable`; the conformance is looked up
-/// once, not cast on every request.
+/// Puts the user on Vapor's `request.auth` when the user is `Authenticatable`. A user type that conforms is looked
+/// up once; any other (an existential, a class whose subclasses may conform) is cast on every request, as before.
 struct VaporLogin<User: Sendable>: Sendable {
-    private let login: (@Sendable (Request, User) -> Void)?
+    private let login: @Sendable (Request, User) -> Void
 
     init() {
-        login = (User.self as? any Authenticatable.Type).map { Self.login(as: $0) }
+        if let known = User.self as? any Authenticatable.Type {
+            login = Self.login(as: known)
+        } else {
+            login = { request, user in
+                if let user = user as? any Authenticatable { request.auth.login(user) }
+            }
+        }
     }
 
     private static func login<Known: Authenticatable>(as type: Known.Type) -> @Sendable (Request, User) -> Void {
@@ -89,7 +95,7 @@ struct VaporLogin<User: Sendable>: Sendable {
         { request, user in request.auth.login(user as! Known) }
     }
 
-    func callAsFunction(_ request: Request, _ user: User) { login?(request, user) }
+    func callAsFunction(_ request: Request, _ user: User) { login(request, user) }
 }
 
 /// The server's scheme, read once: Vapor's configuration getter copies the whole configuration per call.

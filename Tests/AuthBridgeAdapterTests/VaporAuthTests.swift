@@ -23,4 +23,32 @@ import Vapor
             #expect(refused.status == 401)
         }
     }
+
+    /// A resolver whose user type is an existential: the conformance cannot be known from the type, so each user
+    /// is checked as it comes.
+    @Test func anExistentialUserTypeStillReachesVaporsAuth() async throws {
+        let setup = Setup(.vapor)
+        let issuing = try await setup.authenticator()
+        let resolver = ClosureUserResolver<any StaffMember>(
+            forToken: { claims in claims.subject.map { Staff(id: $0) } }, forSession: { Staff(id: $0.user.id) },
+            id: { $0.id }, sessionUser: { SessionUser(id: $0.id) })
+        let authenticator = Authenticator(configuration: issuing.configuration, store: issuing.store, resolver: resolver)
+        try await VaporTestServer.serve({ app in
+            app.middleware.use(AuthBridgeMiddleware(authenticator))
+            app.get("staff") { req in try req.auth.require(Staff.self).id }
+        }) { port in
+            let client = TestClient(port: port, authenticator: issuing)
+            let allowed = try await client.request("/staff", bearer: try await client.jwt("bob"))
+            #expect(allowed.status == 200)
+            #expect(allowed.body == "bob")
+        }
+    }
+}
+
+protocol StaffMember: Sendable {
+    var id: String { get }
+}
+
+struct Staff: StaffMember, Authenticatable {
+    let id: String
 }

@@ -209,6 +209,9 @@ struct DecisionTests {
             ("https://evil.example", nil, nil), ("null", nil, nil), ("https://app.example:8443", nil, nil),
             ("http://app.example", nil, nil), ("https://app.example.", nil, nil), ("https://app.example.evil.example", nil, nil),
             (nil, "cross-site", nil), ("https://app.example", "same-site", nil), (nil, nil, "https://evil.example/page"),
+            // Two headers read as one (the adapters join repeated fields) and unknown fetch metadata fail closed.
+            ("https://app.example", "same-origin, cross-site", nil), ("https://app.example", "sideways", nil),
+            ("https://app.example, https://evil.example", nil, nil), (nil, nil, "https://app.example/form, https://evil.example/x"),
         ]
         for (origin, site, referer) in refused {
             let decision = await auth.authenticate(request("POST", cookie: cookie, origin: origin, site: site, referer: referer))
@@ -217,7 +220,7 @@ struct DecisionTests {
         }
         let allowed: [(String?, String?, String?)] = [
             ("https://app.example", "same-origin", nil), ("https://admin.example", nil, nil), (nil, nil, "https://app.example/form"),
-            (nil, nil, nil),
+            (nil, nil, nil), ("https://app.example", "none", nil), ("https://app.example", "Same-Origin", nil),
         ]
         for (origin, site, referer) in allowed {
             let decision = await auth.authenticate(request("POST", cookie: cookie, origin: origin, site: site, referer: referer))

@@ -108,7 +108,8 @@ extension UsageFlusherTests {
         try await testGracefulShutdown { trigger in
             try await withThrowingTaskGroup(of: Void.self) { group in
                 group.addTask { try await flusher.run() }
-                try await Task.sleep(for: .milliseconds(50))
+                // `run()` prunes before its first sleep; wait for it (bounded) rather than for a fixed time.
+                for _ in 0..<500 where await store.minuteRollups.count == 4 { try await Task.sleep(for: .milliseconds(10)) }
                 trigger.triggerGracefulShutdown()
                 try await group.waitForAll()
             }
@@ -119,6 +120,18 @@ extension UsageFlusherTests {
         #expect(await store.minuteRollups.count == 2)
         let summary = try await store.summary(since: now - 6 * 86400)
         #expect(summary.daily.reduce(0) { $0 + $1.count } == 4, "every day still counts")
+    }
+
+    @Test func aRetentionUnderADayKeepsToday() async throws {
+        let aggregator = UsageAggregator(instance: "i1")
+        let store = MemoryUsageStore()
+        let now = Date(timeIntervalSince1970: 1_800_000_000)
+        let flusher = UsageFlusher(aggregator: aggregator, store: store, minuteRetention: .seconds(-60), now: { now })
+        #expect(flusher.minuteRetention == .seconds(86_400))
+        aggregator.record(UsageEvent(time: now, route: "/a", method: "GET", path: .jwt, outcome: .authenticated))
+        await flusher.flush()
+        await flusher.pruneMinuteRollups()
+        #expect(await store.minuteRollups.count == 1)
     }
 
     @Test func keepsMinuteRowsWithoutARetention() async throws {

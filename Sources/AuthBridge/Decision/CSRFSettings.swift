@@ -3,7 +3,7 @@ import Foundation
 /// Cross-site request forgery protection for cookie-authenticated requests.
 ///
 /// An unsafe request (POST, PUT, PATCH, DELETE, …) authenticated by the session cookie is refused when
-/// `Sec-Fetch-Site` is `cross-site` (or `same-site`, unless allowed); when `Origin` is present and is neither
+/// `Sec-Fetch-Site` is `cross-site`, `same-site` (unless allowed) or anything but `same-origin` and `none`; when `Origin` is present and is neither
 /// the server's own origin nor an allowed one (`null` included); or, with no `Origin`, when `Referer` names a
 /// foreign origin. A request with neither `Origin`, `Referer` nor `Sec-Fetch-Site` is not from a browser that
 /// could be forged into sending it, and passes. Bearer-only requests are never checked.
@@ -24,16 +24,18 @@ public struct CSRFSettings: Sendable {
 
     /// Whether the request passes; call only for unsafe requests the cookie authenticates.
     public func admits(_ request: AuthRequest) -> Bool {
+        // Fetch metadata has four values; anything else (two headers read as one, say) fails closed.
         switch request.secFetchSite?.lowercased() {
-        case "cross-site"?: return false
-        case "same-site"? where !allowSameSite: return false
-        default: break
+        case nil, "same-origin"?, "none"?: break
+        case "same-site"? where allowSameSite: break
+        default: return false
         }
         if let origin = request.origin {
             return isTrusted(origin)
         }
         if let referer = request.referer {
-            guard let origin = Self.origin(ofURL: referer) else { return false }
+            // A serialized URL holds no ", ": that is two `Referer` headers read as one.
+            guard !referer.contains(", "), let origin = Self.origin(ofURL: referer) else { return false }
             return isTrusted(origin)
         }
         return true

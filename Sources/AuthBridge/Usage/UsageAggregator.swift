@@ -49,11 +49,6 @@ public final class UsageAggregator: UsageRecorder {
         var method: String
         var subject: String
         var client: String
-
-        func hash(into hasher: inout Hasher) {
-            hasher.combine(route)
-            hasher.combine(subject)
-        }
     }
 
     private struct State {

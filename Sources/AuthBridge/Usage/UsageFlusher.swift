@@ -16,8 +16,9 @@ public struct UsageFlusher: Service {
     public let store: any UsageStore
     /// Time between flushes. Default 5 s.
     public let interval: Duration
-    /// How long minute rows are kept (whole UTC days); `nil` keeps them for ever. Default 35 days, so a
-    /// `--since 30d` report is exact to the minute.
+    /// How long minute rows are kept (whole UTC days, at least one: a batch retried late must find its day's
+    /// minutes still there); `nil` keeps them for ever. Default 35 days, so a `--since 30d` report is exact to the
+    /// minute.
     public let minuteRetention: Duration?
     private let logger: Logger
     private let now: @Sendable () -> Date
@@ -27,7 +28,8 @@ public struct UsageFlusher: Service {
     ///   - aggregator: the counts to write.
     ///   - store: where to write them.
     ///   - interval: time between flushes; at most this much is lost in a crash.
-    ///   - minuteRetention: how long minute rows are kept; `nil` keeps them for ever.
+    ///   - minuteRetention: how long minute rows are kept (less than a day counts as a day); `nil` keeps them
+    ///     for ever.
     ///   - logger: receives a warning when a write fails (the batch is kept for the next try).
     ///   - now: the wall clock batches are stamped with.
     public init(
@@ -39,7 +41,7 @@ public struct UsageFlusher: Service {
         self.aggregator = aggregator
         self.store = store
         self.interval = interval
-        self.minuteRetention = minuteRetention
+        self.minuteRetention = minuteRetention.map { max($0, .seconds(86_400)) }
         self.logger = logger
         self.now = now
     }

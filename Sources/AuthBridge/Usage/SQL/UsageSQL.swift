@@ -115,23 +115,41 @@ public struct UsageSQL: Sendable {
         """
     }
 
-    /// Minute rows of the partial first day, summed (parameters: since and the first full day, in seconds).
+    /// The partial first day of a window, in one statement (so one snapshot): from its minute rows while they are
+    /// all there (their total equals the day rows'), else the whole day from its day rows (pruned, wholly or in
+    /// part). Parameters: the day's start, the next day's, the day's start, since, the next day's, the day's start
+    /// (seconds).
     public var selectPartialDay: String {
-        """
-        SELECT route, method, path, outcome, reason, would_refuse, CAST(sum(count) AS BIGINT) FROM \(minuteTable)
-        WHERE bucket >= \(placeholder(1)) AND bucket < \(placeholder(2))
-        GROUP BY route, method, path, outcome, reason, would_refuse
-        """
+        let columns = "route, method, path, outcome, reason, would_refuse"
+        let differs = dialect == .sqlite ? "IS NOT" : "IS DISTINCT FROM"
+        return """
+            WITH minutes AS (SELECT sum(count) AS total FROM \(minuteTable) WHERE bucket >= \(placeholder(1)) AND bucket < \(placeholder(2))),
+                 days AS (SELECT sum(count) AS total FROM \(dayTable) WHERE bucket = \(placeholder(3)))
+            SELECT \(columns), CAST(sum(count) AS BIGINT) FROM \(minuteTable)
+            WHERE bucket >= \(placeholder(4)) AND bucket < \(placeholder(5)) AND (SELECT total FROM minutes) = (SELECT total FROM days)
+            GROUP BY \(columns)
+            UNION ALL
+            SELECT \(columns), CAST(sum(count) AS BIGINT) FROM \(dayTable)
+            WHERE bucket = \(placeholder(6)) AND (SELECT total FROM minutes) \(differs) (SELECT total FROM days)
+            GROUP BY \(columns)
+            """
     }
 
-    /// One minute row of a day, if any is left (parameters: the day's start and the next day's, in seconds).
-    public var selectAnyMinuteOfDay: String {
-        "SELECT 1 FROM \(minuteTable) WHERE bucket >= \(placeholder(1)) AND bucket < \(placeholder(2)) LIMIT 1"
-    }
+    /// How many minute rows one pruning statement deletes at most: each statement stays short, so it neither
+    /// outlasts a call deadline nor holds SQLite's write lock for long.
+    public static let pruneBatchSize = 10_000
 
-    /// Deletes minute rows before a day's start (parameter: seconds).
+    /// Deletes up to ``pruneBatchSize`` minute rows before a day's start, oldest first (parameter: seconds); on
+    /// PostgreSQL rows another instance is deleting are skipped, and each deleted row is returned.
     public var deleteMinutesBefore: String {
-        "DELETE FROM \(minuteTable) WHERE bucket < \(placeholder(1))"
+        let locking = dialect == .sqlite ? "" : " FOR UPDATE SKIP LOCKED"
+        let returning = dialect == .sqlite ? "" : " RETURNING 1"
+        return """
+            DELETE FROM \(minuteTable) WHERE (\(rollupKey)) IN (
+                SELECT \(rollupKey) FROM \(minuteTable) WHERE bucket < \(placeholder(1)) ORDER BY bucket
+                LIMIT \(Self.pruneBatchSize)\(locking)
+            )\(returning)
+            """
     }
 
     /// Route clients seen since (parameter: µs).
