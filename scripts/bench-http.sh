@@ -3,8 +3,10 @@
 # .build-release) for each framework (hummingbird, vapor) and mode, repetitions interleaved: AuthBridge's routes
 # (session, hs256, es256) and the stock equivalents (stock-session: Vapor SessionsMiddleware / hummingbird-auth
 # sessions, memory drivers; stock-hs256, stock-es256: vapor/jwt / jwt-kit). Prints per case the median req/s,
-# p50/p99 latency, the ratio to the same framework's bare route and the server's CPU time per request
-# (utime+stime from /proc/PID/stat over the run); then each AuthBridge route against its stock equivalent.
+# p50/p99 latency, the ratio to the same framework's bare route (overall medians, and "paired": the median over
+# repetitions of each route against the bare route run at the start and end of its repetition) and the server's
+# CPU time per request (utime+stime from /proc/PID/stat over the run); then each AuthBridge route against its
+# stock equivalent.
 #   scripts/bench-http.sh [repetitions] [seconds]          (default 3 repetitions of 10 s, 2 s warm-up)
 # FRAMEWORKS and MODES narrow the cases (e.g. FRAMEWORKS=vapor MODES="bare hop session"); mode `hop`
 # is the bare route behind an empty middleware (on Vapor an AsyncMiddleware); `bare-cookie` and `bare-bearer`
@@ -58,22 +60,24 @@ run_case() { # framework mode repetition
     wait "$server" 2>/dev/null || true
     grep -q "Non-2xx" "$WORK/wrk.txt" && { echo "$1 $2: non-2xx answers"; cat "$WORK/wrk.txt"; exit 1; }
     requests=$(awk '/requests in/ {print $1}' "$WORK/wrk.txt")
-    python3 - "$1" "$2" "$WORK/wrk.txt" "$requests" "$((ticks_after - ticks_before))" "$TICKS" >>"$RESULTS" <<'EOF'
+    python3 - "$1" "$2" "$WORK/wrk.txt" "$requests" "$((ticks_after - ticks_before))" "$TICKS" "$3" >>"$RESULTS" <<'EOF'
 import re, sys
-framework, mode, path, requests, ticks, hz = sys.argv[1:]
+framework, mode, path, requests, ticks, hz, repetition = sys.argv[1:]
 text = open(path).read()
 def ms(label):
     value, unit = re.search(rf"^\s+{label}\s+([\d.]+)(us|ms|s)\s*$", text, re.M).groups()
     return float(value) * {"us": 0.001, "ms": 1, "s": 1000}[unit]
 rps = float(re.search(r"Requests/sec:\s+([\d.]+)", text).group(1))
 cpu_us = int(ticks) / int(hz) * 1e6 / int(requests)
-print(framework, mode, rps, ms("50%"), ms("99%"), round(cpu_us, 1))
+print(framework, mode, rps, ms("50%"), ms("99%"), round(cpu_us, 1), repetition)
 EOF
 }
 
 for repetition in $(seq 1 "$REPS"); do
     for framework in ${FRAMEWORKS:-hummingbird vapor}; do
-        for mode in bare ${MODES:-bare-cookie bare-bearer session hs256 es256 stock-session stock-hs256 stock-es256}; do
+        # The bare route opens and closes each repetition: the reference is the mean of the two, which follows
+        # the machine's drift over the repetition better than one run.
+        for mode in bare ${MODES:-bare-cookie bare-bearer session hs256 es256 stock-session stock-hs256 stock-es256} bare; do
             run_case "$framework" "$mode" "$repetition"
             tail -n 1 "$RESULTS" | sed "s/^/rep $repetition: /"
         done
@@ -84,13 +88,20 @@ echo
 python3 - "$RESULTS" <<'EOF'
 import statistics, sys
 rows = {}
+per_rep = {}  # (framework, mode, repetition) -> req/s of each run
 for line in open(sys.argv[1]):
-    framework, mode, rps, p50, p99, cpu = line.split()
+    framework, mode, rps, p50, p99, cpu, rep = line.split()
     rows.setdefault((framework, mode), []).append((float(rps), float(p50), float(p99), float(cpu)))
+    per_rep.setdefault((framework, mode, rep), []).append(float(rps))
+def paired(framework, mode):
+    """Median over repetitions of the route's req/s over the mean of that repetition's bare runs."""
+    ratios = [statistics.mean(v) / statistics.mean(per_rep[(framework, "bare", r)])
+              for (f, m, r), v in per_rep.items() if (f, m) == (framework, mode) and (f, "bare", r) in per_rep]
+    return f"{statistics.median(ratios):.0%}" if ratios else ""
 # The bare route receiving the same credential header, when that mode ran (bare-cookie, bare-bearer).
 same_headers = {"session": "bare-cookie", "hs256": "bare-bearer", "es256": "bare-bearer"}
-print("| framework | route | req/s (median) | p50 ms | p99 ms | vs bare | vs bare, same headers | server CPU µs/req |")
-print("|---|---|---|---|---|---|---|---|")
+print("| framework | route | req/s (median) | p50 ms | p99 ms | vs bare | vs bare, paired | vs bare, same headers | server CPU µs/req |")
+print("|---|---|---|---|---|---|---|---|---|")
 for framework, mode in dict.fromkeys(rows):
     rps = lambda m: statistics.median(r[0] for r in rows[(framework, m)])
     runs = rows[(framework, mode)]
@@ -98,7 +109,7 @@ for framework, mode in dict.fromkeys(rows):
     baseline = same_headers.get(mode)
     same = f"{median(0) / rps(baseline):.0%}" if (framework, baseline) in rows else ""
     print(f"| {framework} | {mode} | {median(0):,.0f} | {median(1):.2f} | {median(2):.2f} | "
-          f"{median(0) / rps('bare'):.0%} | {same} | {median(3):.1f} |")
+          f"{median(0) / rps('bare'):.0%} | {paired(framework, mode)} | {same} | {median(3):.1f} |")
 pairs = [(f, m) for f, m in rows if (f, "stock-" + m) in rows]
 if pairs:
     print("\n| framework | route | AuthBridge ÷ stock req/s | AuthBridge CPU µs/req | stock CPU µs/req |")

@@ -19,7 +19,6 @@ public struct SessionsCommand: AsyncParsableCommand {
         @Option(help: "The user id.") public var user: String
         public init() {}
 
-
         public func output(for store: OpenedStore, now: Date) async throws -> String {
             let sessions = try await store.sessions.list(userID: user)
             guard !sessions.isEmpty else { return "no sessions for user \(user)\n" }
@@ -40,7 +39,6 @@ public struct SessionsCommand: AsyncParsableCommand {
         @Option(help: "The user id.") public var user: String
         public init() {}
 
-
         public func output(for store: OpenedStore, now: Date) async throws -> String {
             let count = try await store.sessions.destroyAll(userID: user)
             return "revoked \(count) session\(count == 1 ? "" : "s") of user \(user)\n"
@@ -53,7 +51,6 @@ public struct SessionsCommand: AsyncParsableCommand {
         @OptionGroup public var options: SharedOptions
         public init() {}
 
-
         public func output(for store: OpenedStore, now: Date) async throws -> String {
             let count = try await store.sessions.pruneExpired(now: now)
             return "pruned \(count) expired session\(count == 1 ? "" : "s")\n"
@@ -65,7 +62,6 @@ public struct SessionsCommand: AsyncParsableCommand {
         public static let configuration = CommandConfiguration(abstract: "Count stored, active and expired sessions.")
         @OptionGroup public var options: SharedOptions
         public init() {}
-
 
         public func output(for store: OpenedStore, now: Date) async throws -> String {
             let stats = try await store.sessions.statistics(now: now)
