@@ -6,43 +6,24 @@ extension AuthRequest {
     /// Reads what the decision needs from a Hummingbird request; the route template when the router matched
     /// one (`/users/{id}` is reported as `/users/:id`, as on every adapter).
     init(_ request: Request, context: some RequestContext) {
-        // One pass over the fields instead of a scan per name.
-        var authorization: [String] = []
-        var cookies: [String] = []
-        var origin: String?
-        var referer: String?
-        var secFetchSite: String?
-        var userAgent: String?
         // `request.head` copied once: each of its getters copies it again.
         let head = request.head
+        var headers = Headers()
         for field in head.headerFields {
+            // Typed names compare faster than matching the name's text. `Host` arrives as the authority.
             switch field.name {
-            case .authorization: authorization.append(field.value)
-            case .cookie: cookies.append(field.value)
-            case .origin: Self.join(&origin, field.value)
-            case .referer: Self.join(&referer, field.value)
-            case Self.secFetchSite: Self.join(&secFetchSite, field.value)
-            case .userAgent: Self.join(&userAgent, field.value)
+            case .authorization: headers.add(.authorization, field.value)
+            case .cookie: headers.add(.cookie, field.value)
+            case .origin: headers.add(.origin, field.value)
+            case .referer: headers.add(.referer, field.value)
+            case Self.secFetchSite: headers.add(.secFetchSite, field.value)
+            case .userAgent: headers.add(.userAgent, field.value)
             default: continue
             }
         }
         self.init(
-            method: head.method.rawValue,
-            route: context.endpointPath.map(Self.routeTemplate) ?? request.uri.path,
-            authorization: authorization,
-            cookies: cookies,
-            origin: origin,
-            referer: referer,
-            secFetchSite: secFetchSite,
-            host: head.authority,
-            scheme: head.scheme ?? "http",
-            userAgent: userAgent
-        )
-    }
-
-    /// Repeated fields read as one, joined with ", " (what `HTTPFields` subscripts answer).
-    private static func join(_ value: inout String?, _ next: String) {
-        value = value.map { $0 + ", " + next } ?? next
+            method: head.method.rawValue, route: context.endpointPath.map(Self.routeTemplate) ?? request.uri.path,
+            headers: headers, host: head.authority, scheme: head.scheme ?? "http")
     }
 
     private static let secFetchSite = HTTPField.Name("Sec-Fetch-Site")!

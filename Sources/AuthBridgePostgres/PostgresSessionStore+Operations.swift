@@ -92,26 +92,31 @@ extension PostgresSessionStore {
     /// Deletes expired sessions in batches of ``pruneBatchSize``, skipping rows another instance is deleting, so
     /// instances pruning at once share the work and each row is counted once.
     public func pruneExpired(now: Date) async throws -> Int {
-        var total = 0
-        while true {
-            let deleted = try await count(
-                """
-                DELETE FROM \(unescaped: schema.sessions) WHERE key IN (
-                    SELECT key FROM \(unescaped: schema.sessions)
-                    WHERE LEAST(idle_expires_at, absolute_expires_at) <= \(now)
-                    LIMIT \(Self.pruneBatchSize) FOR UPDATE SKIP LOCKED
-                ) RETURNING 1
-                """
-            )
-            total += deleted
-            if deleted < Self.pruneBatchSize { return total }
-        }
+        try await deleteInBatches(
+            """
+            DELETE FROM \(unescaped: schema.sessions) WHERE key IN (
+                SELECT key FROM \(unescaped: schema.sessions)
+                WHERE LEAST(idle_expires_at, absolute_expires_at) <= \(now)
+                LIMIT \(Self.pruneBatchSize) FOR UPDATE SKIP LOCKED
+            ) RETURNING 1
+            """,
+            batchSize: Self.pruneBatchSize)
     }
 
     // MARK: - Helpers
 
-    /// Runs a statement that returns one row per changed row, and counts them.
-    func count(_ query: PostgresQuery) async throws(SessionStoreError) -> Int {
+    /// Runs a statement that deletes at most `batchSize` rows (returning one row each) until a run deletes fewer;
+    /// returns how many went. Each run is its own call, so each stays within the call deadline.
+    func deleteInBatches(_ query: PostgresQuery, batchSize: Int) async throws(SessionStoreError) -> Int {
+        var total = 0
+        while true {
+            let deleted = try await count(query)
+            total += deleted
+            if deleted < batchSize { return total }
+        }
+    }
+
+    private func count(_ query: PostgresQuery) async throws(SessionStoreError) -> Int {
         let wrapped = PostgresQuery(unsafeSQL: "WITH changed AS (\(query.sql)) SELECT count(*)::int8 FROM changed", binds: query.binds)
         return try await call { client in
             var total: Int64 = 0

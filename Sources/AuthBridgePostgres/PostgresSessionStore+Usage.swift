@@ -72,12 +72,7 @@ extension PostgresSessionStore: UsageStore {
     /// once skip each other's rows.
     public func pruneMinuteRollups(before cutoff: Date) async throws -> Int {
         let delete = try Self.query(schema.usage.deleteMinutesBefore, UsageTime.seconds(UsageTime.dayStart(cutoff)))
-        var total = 0
-        while true {
-            let deleted = try await count(delete)
-            total += deleted
-            if deleted < UsageSQL.pruneBatchSize { return total }
-        }
+        return try await deleteInBatches(delete, batchSize: UsageSQL.pruneBatchSize)
     }
 
     private static func date(micros: Int64) -> Date { Date(timeIntervalSince1970: TimeInterval(micros) / 1_000_000) }

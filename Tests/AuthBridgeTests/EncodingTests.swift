@@ -205,3 +205,44 @@ struct SessionCookieValueTests {
         }
     }
 }
+
+struct AuthRequestHeadersTests {
+    func collect(_ fields: [(String, String)], host: String? = nil) -> AuthRequest {
+        var headers = AuthRequest.Headers()
+        for (name, value) in fields {
+            if let name = AuthRequest.HeaderName(name) { headers.add(name, value) }
+        }
+        return AuthRequest(method: "POST", route: "/api", headers: headers, host: host)
+    }
+
+    @Test func readsTheNamesInAnyCaseAndNothingElse() {
+        let request = collect([
+            ("AUTHORIZATION", "Bearer a"), ("cookie", "s=1"), ("Cookie", "t=2"), ("oRiGiN", "https://app.example"),
+            ("Referer", "https://app.example/x"), ("SEC-FETCH-SITE", "same-origin"), ("host", "app.example"),
+            ("User-Agent", "curl/8"), ("Authorization_", "Bearer b"), ("sec_fetch-site", "cross-site"),
+            ("c00kie", "u=3"), ("X-Origin", "https://evil.example"),
+        ])
+        #expect(request.authorization == ["Bearer a"])
+        #expect(request.cookies == ["s=1", "t=2"])
+        #expect(request.origin == "https://app.example")
+        #expect(request.referer == "https://app.example/x")
+        #expect(request.secFetchSite == "same-origin")
+        #expect(request.host == "app.example")
+        #expect(request.userAgent == "curl/8")
+    }
+
+    @Test func repeatedSingleValueFieldsReadJoinedAndTheAuthorityWinsOverHost() {
+        let request = collect(
+            [("Origin", "http://127.0.0.1:8080"), ("Origin", "https://evil.example"), ("Host", "a.example"), ("Host", "b.example")])
+        #expect(request.origin == "http://127.0.0.1:8080, https://evil.example")
+        #expect(request.host == "a.example, b.example")
+        #expect(collect([("Host", "a.example")], host: "127.0.0.1:8080").host == "127.0.0.1:8080")
+    }
+
+    @Test func aControlByteInPlaceOfTheDashIsNotTheName() {
+        // 0x0D | 0x20 is "-": only letters may differ in case.
+        #expect(AuthRequest.HeaderName("user\u{0D}agent") == nil)
+        #expect(AuthRequest.HeaderName("Sec\u{0D}Fetch\u{0D}Site") == nil)
+        #expect(AuthRequest.HeaderName("Sec-Fetch-Site") == .secFetchSite)
+    }
+}

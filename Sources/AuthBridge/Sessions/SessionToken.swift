@@ -33,11 +33,7 @@ public struct SessionToken: Sendable, Hashable {
     }
 
     private init(bytes: [UInt8]) {
-        self.init(value: Base64URL.encode(bytes), bytes: bytes)
-    }
-
-    private init(value: String, bytes: [UInt8]) {
-        self.value = value
+        self.value = Base64URL.encode(bytes)
         self.key = bytes.withUnsafeBytes { SessionKey(hashing: $0) }
     }
 }
