@@ -34,33 +34,32 @@ public struct AuthBridgeMiddleware<Resolver: UserResolver>: Middleware {
     /// (69% of the bare route against 83%; the extra time was in the kernel sending the responses, not in AuthBridge).
     public func respond(to request: Request, chainingTo next: any Responder) -> EventLoopFuture<Response> {
         let authRequest = AuthRequest(request, scheme: scheme.value(for: request))
+        // One promise carries the whole answer: a later turn's route, its error rendering and the headers.
+        let promise = request.eventLoop.makePromise(of: Response.self)
         switch authenticator.authenticateImmediately(authRequest) {
         case .decided(let decision):
-            return request.eventLoop.flatSubmit { proceed(request, decision, authRequest, next) }
+            request.eventLoop.execute { proceed(request, decision, authRequest, next, promise) }
         case .pending(let pending):
-            let promise = request.eventLoop.makePromise(of: Response.self)
             Task(executorPreference: executors.executor(for: request.eventLoop)) {
-                let decision = await pending.decide()
-                promise.completeWith(proceed(request, decision, authRequest, next))
+                proceed(request, await pending.decide(), authRequest, next, promise)
             }
-            return promise.futureResult
         }
+        return promise.futureResult
     }
 
     /// Stops a refused request, or hands the decision to the route; adds the decision's headers either way.
     private func proceed(
-        _ request: Request, _ decision: AuthDecision<Resolver.User>, _ authRequest: AuthRequest, _ next: any Responder
-    ) -> EventLoopFuture<Response> {
+        _ request: Request, _ decision: AuthDecision<Resolver.User>, _ authRequest: AuthRequest, _ next: any Responder,
+        _ promise: EventLoopPromise<Response>
+    ) {
         let auth = RequestAuthentication(decision, request: authRequest, authenticator: authenticator)
         if let refusal = decision.refusalResponse {
             let response = Response(refusal)
             response.headers.add(auth.responseHeaders)
-            return request.eventLoop.makeSucceededFuture(response)
+            return promise.succeed(response)
         }
         request.storage[AuthBridgeStateKey.self] = auth
         if let user = auth.user { vaporLogin(request, user) }
-        // One promise for the route's answer, its error rendering and the headers (not a chain of two).
-        let promise = request.eventLoop.makePromise(of: Response.self)
         next.respond(to: request).whenComplete { result in
             let response: Response
             switch result {
@@ -71,31 +70,41 @@ public struct AuthBridgeMiddleware<Resolver: UserResolver>: Middleware {
             response.headers.add(auth.responseHeaders)
             promise.succeed(response)
         }
-        return promise.futureResult
     }
 }
 
 /// Puts the user on Vapor's `request.auth` when the user is `Authenticatable`. A user type that conforms is looked
 /// up once; any other (an existential, a class whose subclasses may conform) is cast on every request, as before.
 struct VaporLogin<User: Sendable>: Sendable {
-    private let login: @Sendable (Request, User) -> Void
+    private let known: (any AuthenticatableLogin)?
 
     init() {
-        if let known = User.self as? any Authenticatable.Type {
-            login = Self.login(as: known)
-        } else {
-            login = { request, user in
-                if let user = user as? any Authenticatable { request.auth.login(user) }
-            }
+        known = (User.self as? any Authenticatable.Type).map { Self.login(as: $0) }
+    }
+
+    private static func login<Known: Authenticatable>(as type: Known.Type) -> any AuthenticatableLogin {
+        KnownLogin<Known>()
+    }
+
+    func callAsFunction(_ request: Request, _ user: User) {
+        if let known {
+            known.login(request, user)
+        } else if let user = user as? any Authenticatable {
+            request.auth.login(user)
         }
     }
+}
 
-    private static func login<Known: Authenticatable>(as type: Known.Type) -> @Sendable (Request, User) -> Void {
+/// Logs a user in as the `Authenticatable` type found at start-up.
+private protocol AuthenticatableLogin: Sendable {
+    func login<User>(_ request: Request, _ user: User)
+}
+
+private struct KnownLogin<Known: Authenticatable>: AuthenticatableLogin {
+    func login<User>(_ request: Request, _ user: User) {
         // `Known` is `User`: the cast takes the runtime's same-type path.
-        { request, user in request.auth.login(user as! Known) }
+        request.auth.login(user as! Known)
     }
-
-    func callAsFunction(_ request: Request, _ user: User) { login(request, user) }
 }
 
 /// The server's scheme, read once: Vapor's configuration getter copies the whole configuration per call.
