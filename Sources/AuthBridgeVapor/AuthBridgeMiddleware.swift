@@ -34,7 +34,9 @@ public struct AuthBridgeMiddleware<Resolver: UserResolver>: Middleware {
     /// (69% of the bare route against 83%; the extra time was in the kernel sending the responses, not in AuthBridge).
     public func respond(to request: Request, chainingTo next: any Responder) -> EventLoopFuture<Response> {
         let authRequest = AuthRequest(request, scheme: scheme.value(for: request))
-        // One promise carries the whole answer: a later turn's route, its error rendering and the headers.
+        // One promise carries the whole answer: a later turn's route, its error rendering and the headers. Every
+        // NIO future looks its type up when made, called back and freed; `flatSubmit` made two more (1.3–1.4 µs
+        // a request in process).
         let promise = request.eventLoop.makePromise(of: Response.self)
         switch authenticator.authenticateImmediately(authRequest) {
         case .decided(let decision):
