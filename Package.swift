@@ -8,6 +8,11 @@ let swiftSettings: [SwiftSetting] = [
     .enableUpcomingFeature("NonisolatedNonsendingByDefault"),
 ]
 
+/// A benchmark: an executable in `Benchmarks/NAME`, run on purpose, never by the tests.
+func benchmark(_ name: String, _ dependencies: [Target.Dependency]) -> Target {
+    .executableTarget(name: name, dependencies: dependencies, path: "Benchmarks/\(name)", swiftSettings: swiftSettings)
+}
+
 let package = Package(
     name: "AuthBridge",
     platforms: [.macOS(.v15)],
@@ -154,63 +159,33 @@ let package = Package(
             dependencies: ["AuthBridge", "AuthBridgeSQLite"],
             swiftSettings: swiftSettings
         ),
-        .executableTarget(
-            name: "SessionStoreBenchmark",
-            dependencies: [
-                "AuthBridge", "AuthBridgeSQLite", "AuthBridgePostgres", "AuthBridgeTesting",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                .product(name: "GRDB", package: "GRDB.swift"),
-                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-                .product(name: "Logging", package: "swift-log"),
-            ],
-            path: "Benchmarks/SessionStoreBenchmark",
-            swiftSettings: swiftSettings
-        ),
-        .executableTarget(
-            name: "PolicyBenchmark",
-            dependencies: ["AuthBridge"],
-            path: "Benchmarks/PolicyBenchmark",
-            swiftSettings: swiftSettings
-        ),
-        .executableTarget(
-            name: "UsageBenchmark",
-            dependencies: ["AuthBridge", "AuthBridgeSQLite"],
-            path: "Benchmarks/UsageBenchmark",
-            swiftSettings: swiftSettings
-        ),
-        .executableTarget(
-            name: "HTTPBenchServer",
-            dependencies: [
-                "AuthBridge", "AuthBridgeConfig", "AuthBridgeSQLite", "AuthBridgeHummingbird", "AuthBridgeVapor",
-                .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
-                .product(name: "Vapor", package: "vapor"),
-                .product(name: "JWT", package: "jwt"),
-                .product(name: "JWTKit", package: "jwt-kit"),
-                .product(name: "Logging", package: "swift-log"),
-                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-            ],
-            path: "Benchmarks/HTTPBenchServer",
-            swiftSettings: swiftSettings
-        ),
-        .executableTarget(
-            name: "AdapterBenchmark",
-            dependencies: [
-                "AuthBridge", "AuthBridgeHummingbird", "AuthBridgeTesting", "AuthBridgeVapor",
-                .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "Vapor", package: "vapor"),
-                .product(name: "NIOCore", package: "swift-nio"),
-                .product(name: "NIOEmbedded", package: "swift-nio"),
-            ],
-            path: "Benchmarks/AdapterBenchmark",
-            swiftSettings: swiftSettings
-        ),
-        .executableTarget(
-            name: "DecisionBenchmark",
-            dependencies: ["AuthBridge", "AuthBridgeTesting"],
-            path: "Benchmarks/DecisionBenchmark",
-            swiftSettings: swiftSettings
-        ),
+        benchmark("SessionStoreBenchmark", [
+            "AuthBridge", "AuthBridgeSQLite", "AuthBridgePostgres", "AuthBridgeTesting",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "GRDB", package: "GRDB.swift"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+        benchmark("PolicyBenchmark", ["AuthBridge"]),
+        benchmark("UsageBenchmark", ["AuthBridge", "AuthBridgeSQLite"]),
+        benchmark("HTTPBenchServer", [
+            "AuthBridge", "AuthBridgeConfig", "AuthBridgeSQLite", "AuthBridgeHummingbird", "AuthBridgeVapor",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
+            .product(name: "Vapor", package: "vapor"),
+            .product(name: "JWT", package: "jwt"),
+            .product(name: "JWTKit", package: "jwt-kit"),
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+        ]),
+        benchmark("AdapterBenchmark", [
+            "AuthBridge", "AuthBridgeHummingbird", "AuthBridgeTesting", "AuthBridgeVapor",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "Vapor", package: "vapor"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOEmbedded", package: "swift-nio"),
+        ]),
+        benchmark("DecisionBenchmark", ["AuthBridge", "AuthBridgeTesting"]),
         .testTarget(
             name: "AuthBridgeAdapterTests",
             dependencies: [

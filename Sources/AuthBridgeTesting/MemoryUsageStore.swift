@@ -57,8 +57,8 @@ public actor MemoryUsageStore: UsageStore {
     }
 
     public func pruneMinuteRollups(before cutoff: Date) async throws -> Int {
-        let before = minutes.count
-        minutes = minutes.filter { $0.key.bucket >= UsageTime.dayStart(cutoff) }
+        let (before, dayStart) = (minutes.count, UsageTime.dayStart(cutoff))
+        minutes = minutes.filter { $0.key.bucket >= dayStart }
         return before - minutes.count
     }
 

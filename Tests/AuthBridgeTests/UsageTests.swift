@@ -109,7 +109,11 @@ extension UsageFlusherTests {
             try await withThrowingTaskGroup(of: Void.self) { group in
                 group.addTask { try await flusher.run() }
                 // `run()` prunes before its first sleep; wait for it (bounded) rather than for a fixed time.
-                for _ in 0..<500 where await store.minuteRollups.count == 4 { try await Task.sleep(for: .milliseconds(10)) }
+                var waited = 0
+                while await store.minuteRollups.count == 4, waited < 500 {
+                    try await Task.sleep(for: .milliseconds(10))
+                    waited += 1
+                }
                 trigger.triggerGracefulShutdown()
                 try await group.waitForAll()
             }
@@ -126,7 +130,8 @@ extension UsageFlusherTests {
         let aggregator = UsageAggregator(instance: "i1")
         let store = MemoryUsageStore()
         let now = Date(timeIntervalSince1970: 1_800_000_000)
-        let flusher = UsageFlusher(aggregator: aggregator, store: store, minuteRetention: .seconds(-60), now: { now })
+        // Taken as given, two days' negative retention would put the cutoff two days ahead and delete today's rows.
+        let flusher = UsageFlusher(aggregator: aggregator, store: store, minuteRetention: .seconds(-2 * 86_400), now: { now })
         #expect(flusher.minuteRetention == .seconds(86_400))
         aggregator.record(UsageEvent(time: now, route: "/a", method: "GET", path: .jwt, outcome: .authenticated))
         await flusher.flush()
