@@ -83,12 +83,10 @@ extension Authenticator {
     // MARK: The legs
 
     private func sessionLeg(_ request: AuthRequest) -> Leg {
-        switch SessionCookieValue(headers: request.cookies, name: state.cookieName) {
-        case .absent: return .absent
-        case .malformed(let reason): return .failed(reason)
-        case .value(let value):
-            guard let token = SessionToken(cookieValue: value) else { return .failed(.malformedCookie) }
-            return .awaitingRecord(token.key)
+        switch SessionCookieValue.key(in: request.cookies, name: state.cookieName) {
+        case .absent: .absent
+        case .malformed(let reason): .failed(reason)
+        case .key(let key): .awaitingRecord(key)
         }
     }
 
@@ -328,4 +326,4 @@ private func outcome<T>(_ body: () async throws -> T) async -> Result<T, any Err
 }
 
 /// Every decision's first response header, shared rather than built per request.
-private let varyHeaders = [HTTPHeaderField("Vary", "Origin, Sec-Fetch-Site")]
+private let varyHeaders = [HTTPHeaderField.decisionVary]

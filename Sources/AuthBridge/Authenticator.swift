@@ -93,6 +93,7 @@ public struct Authenticator<Resolver: UserResolver>: Sendable {
     /// Decides a request. Records exactly one usage event and logs exactly one line.
     // Pre-specialized for the built-in resolver: generic code looks its types up at run time on every request.
     @_specialize(where Resolver == SessionUserResolver)
+    @_specialize(exported: true, where Resolver == SessionUserResolver)
     public func authenticate(_ request: AuthRequest) async -> AuthDecision<User> {
         var draft = begin(request)
         await complete(request, &draft)
@@ -105,6 +106,7 @@ public struct Authenticator<Resolver: UserResolver>: Sendable {
     /// decision half made; ``PendingDecision/decide()`` finishes it. Either way the decision is the one
     /// ``authenticate(_:)`` makes, with one usage event and one log line.
     @_specialize(where Resolver == SessionUserResolver)
+    @_specialize(exported: true, where Resolver == SessionUserResolver)
     public func authenticateImmediately(_ request: AuthRequest) -> ImmediateDecision<Resolver> {
         var draft = begin(request)
         lookUpImmediately(&draft)
@@ -127,10 +129,8 @@ public struct Authenticator<Resolver: UserResolver>: Sendable {
     /// random id. While issuance is on, a JWT is returned too.
     public func login(_ user: SessionUser, fields: [String: JSONValue] = [:], request: AuthRequest) async throws -> LoginResult {
         let now = state.now()
-        if case .value(let value) = SessionCookieValue(headers: request.cookies, name: state.cookieName),
-            let presented = SessionToken(cookieValue: value)
-        {
-            try await state.store.destroy(presented.key)
+        if case .key(let presented) = SessionCookieValue.key(in: request.cookies, name: state.cookieName) {
+            try await state.store.destroy(presented)
         }
         let (token, record) = try await createSession(for: user, fields: fields, now: now)
         let jwt = state.configuration.policy.issue ? try await state.issuer?.issue(for: user, now: now) : nil
@@ -144,10 +144,8 @@ public struct Authenticator<Resolver: UserResolver>: Sendable {
     /// Ends the session the request presents (on the server) and returns the header that expires the cookie.
     /// Other sessions of the same user stay valid.
     public func logout(_ request: AuthRequest) async throws -> [HTTPHeaderField] {
-        if case .value(let value) = SessionCookieValue(headers: request.cookies, name: state.cookieName),
-            let token = SessionToken(cookieValue: value)
-        {
-            try await state.store.destroy(token.key)
+        if case .key(let key) = SessionCookieValue.key(in: request.cookies, name: state.cookieName) {
+            try await state.store.destroy(key)
         }
         return [HTTPHeaderField("Set-Cookie", state.configuration.sessions.expireCookie)]
     }

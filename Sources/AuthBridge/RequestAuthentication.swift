@@ -3,12 +3,12 @@ import Synchronization
 /// One request's authentication as an adapter keeps it: the decision, and login and logout for the handler,
 /// which collect the response headers the adapter adds on the way out.
 ///
-/// Adapters create one per request, stop the request with ``AuthDecision/refusalResponse`` when there is one,
+/// Adapters create one per request, stop the request with ``refusalResponse`` when there is one,
 /// hand it to the route, and finally add ``responseHeaders`` to whatever response goes out:
 ///
 /// ```swift
 /// let auth = await RequestAuthentication(deciding: authRequest, with: authenticator)
-/// if let refusal = auth.decision.refusalResponse { return render(refusal) + auth.responseHeaders }
+/// if let refusal = auth.refusalResponse { return render(refusal) + auth.responseHeaders }
 /// let response = try await next(request)      // the handler may call auth.login(_:) or auth.logout()
 /// return response + auth.responseHeaders
 /// ```
@@ -25,6 +25,7 @@ public final class RequestAuthentication<User: Sendable>: Sendable {
     ///   - request: the request, as the adapter read it.
     ///   - authenticator: the authenticator to decide with.
     @_specialize(where Resolver == SessionUserResolver, User == SessionUser)
+    @_specialize(exported: true, where Resolver == SessionUserResolver, User == SessionUser)
     public convenience init<Resolver: UserResolver>(
         deciding request: AuthRequest, with authenticator: Authenticator<Resolver>
     ) async where Resolver.User == User {
@@ -40,6 +41,7 @@ public final class RequestAuthentication<User: Sendable>: Sendable {
     /// Keeps a decision `authenticator` made for `request` (``Authenticator/authenticateImmediately(_:)`` or
     /// ``PendingDecision/decide()``): adapters that decide without suspending start here.
     @_specialize(where Resolver == SessionUserResolver, User == SessionUser)
+    @_specialize(exported: true, where Resolver == SessionUserResolver, User == SessionUser)
     public init<Resolver: UserResolver>(
         _ decision: AuthDecision<User>, request: AuthRequest, authenticator: Authenticator<Resolver>
     ) where Resolver.User == User {
@@ -48,14 +50,34 @@ public final class RequestAuthentication<User: Sendable>: Sendable {
         self.actions = authenticator
     }
 
+    /// Decides requests for an adapter whose own code is generic (over the framework's request context, say):
+    /// ``init(deciding:with:)`` as a function formed once, at start-up.
+    ///
+    /// Unspecialized generic code looks up the metadata of every generic type it handles, on every call; this
+    /// function is formed by code specialized for the authenticator's resolver (``SessionUserResolver`` ahead of
+    /// time), so calling it per request costs no such lookups.
+    @_specialize(where Resolver == SessionUserResolver, User == SessionUser)
+    @_specialize(exported: true, where Resolver == SessionUserResolver, User == SessionUser)
+    public static func decider<Resolver: UserResolver>(
+        for authenticator: Authenticator<Resolver>
+    ) -> @Sendable (AuthRequest) async -> RequestAuthentication<User> where Resolver.User == User {
+        { request in await RequestAuthentication(deciding: request, with: authenticator) }
+    }
+
+    /// The response a refused request gets (``AuthDecision/refusalResponse``).
+    public var refusalResponse: AuthErrorResponse? {
+        @_specialize(where User == SessionUser) @_specialize(exported: true, where User == SessionUser) get { decision.refusalResponse }
+    }
+
     /// The user, when the request is authenticated.
     public var user: User? {
-        @_specialize(where User == SessionUser) get { decision.isAuthenticated ? decision.user : nil }
+        @_specialize(where User == SessionUser) @_specialize(exported: true, where User == SessionUser) get { decision.isAuthenticated ? decision.user : nil }
     }
 
     /// The user, or the 401 (or refusal) a route that requires one answers.
     // Pre-specialized: routes call this on every request, and generic code looks its types up at run time.
     @_specialize(where User == SessionUser)
+    @_specialize(exported: true, where User == SessionUser)
     public func requireUser() throws(AuthErrorResponse) -> User {
         if let user { return user }
         throw decision.unauthenticatedResponse
@@ -91,7 +113,7 @@ public final class RequestAuthentication<User: Sendable>: Sendable {
     /// What the adapter adds to the response, whatever it is: the decision's headers (`Vary`, deprecation,
     /// an upgrade's `Set-Cookie`) and those of a login or logout, whose `Set-Cookie` replaces the decision's.
     public var responseHeaders: [HTTPHeaderField] {
-        @_specialize(where User == SessionUser) get {
+        @_specialize(where User == SessionUser) @_specialize(exported: true, where User == SessionUser) get {
             let added = added.withLock { $0 }
             if added.isEmpty { return decision.responseHeaders }
             guard added.contains(where: { $0.name == "Set-Cookie" }) else { return decision.responseHeaders + added }

@@ -31,6 +31,7 @@ public struct AuthBridgeContext<User: Sendable>: Sendable {
     /// The user, or the core's 401 (`WWW-Authenticate` and JSON body), which ``AuthBridgeMiddleware`` answers
     /// when this throws.
     @_specialize(where User == SessionUser)
+    @_specialize(exported: true, where User == SessionUser)
     public func requireUser() throws -> User {
         try requireAuthentication().requireUser()
     }

@@ -20,19 +20,23 @@ public struct AuthBridgeMiddleware<Resolver: UserResolver, Context: AuthBridgeRe
 where Context.User == Resolver.User {
     /// The authenticator that decides.
     public let authenticator: Authenticator<Resolver>
+    /// The decision as a function formed once: `handle` runs unspecialized (Hummingbird calls it through the
+    /// generic protocol), and this keeps the per-request type lookups out of it.
+    private let decide: @Sendable (AuthRequest) async -> RequestAuthentication<Resolver.User>
 
     /// Creates the middleware.
     public init(_ authenticator: Authenticator<Resolver>, context: Context.Type = Context.self) {
         self.authenticator = authenticator
+        self.decide = RequestAuthentication.decider(for: authenticator)
     }
 
     @concurrent
     public func handle(
         _ request: Request, context: Context, next: @concurrent (Request, Context) async throws -> Response
     ) async throws -> Response {
-        let auth = await RequestAuthentication(deciding: AuthRequest(request, context: context), with: authenticator)
+        let auth = await decide(AuthRequest(request, context: context))
         var response: Response
-        if let refusal = auth.decision.refusalResponse {
+        if let refusal = auth.refusalResponse {
             response = Response(refusal)
         } else {
             var context = context

@@ -17,13 +17,22 @@ import Synchronization
 public struct AuthBridgeMiddleware<Resolver: UserResolver>: Middleware {
     /// The authenticator that decides.
     public let authenticator: AuthBridge.Authenticator<Resolver>
-    private let scheme = SchemeCache()
-    private let executors = EventLoopTaskExecutors()
-    private let vaporLogin = VaporLogin<Resolver.User>()
+    /// ``respond(to:chainingTo:)``'s work, formed once by code specialized for the resolver (``SessionUserResolver``
+    /// ahead of time): Vapor calls `respond` through its protocol, unspecialized, and unspecialized generic code
+    /// looks up the metadata of every generic type it handles on every request.
+    private let responder: @Sendable (Request, any Responder) -> EventLoopFuture<Response>
 
     /// Creates the middleware.
     public init(_ authenticator: AuthBridge.Authenticator<Resolver>) {
         self.authenticator = authenticator
+        self.responder = Self.responder(for: RequestFlow(authenticator: authenticator))
+    }
+
+    @_specialize(where Resolver == SessionUserResolver)
+    private static func responder(
+        for flow: RequestFlow<Resolver>
+    ) -> @Sendable (Request, any Responder) -> EventLoopFuture<Response> {
+        { request, next in flow.respond(to: request, chainingTo: next) }
     }
 
     /// Decides without suspending when everything is in memory (the usual case with a ``CachedSessionStore``
@@ -33,6 +42,18 @@ public struct AuthBridgeMiddleware<Resolver: UserResolver>: Middleware {
     /// the other requests read in this turn: measured over loopback, running it inline answered fewer requests
     /// (69% of the bare route against 83%; the extra time was in the kernel sending the responses, not in AuthBridge).
     public func respond(to request: Request, chainingTo next: any Responder) -> EventLoopFuture<Response> {
+        responder(request, next)
+    }
+}
+
+/// What the middleware does for each request.
+private struct RequestFlow<Resolver: UserResolver>: Sendable {
+    let authenticator: AuthBridge.Authenticator<Resolver>
+    let scheme = SchemeCache()
+    let executors = EventLoopTaskExecutors()
+    let vaporLogin = VaporLogin<Resolver.User>()
+
+    func respond(to request: Request, chainingTo next: any Responder) -> EventLoopFuture<Response> {
         let authRequest = AuthRequest(request, scheme: scheme.value(for: request))
         // One promise carries the whole answer: a later turn's route, its error rendering and the headers. Every
         // NIO future looks its type up when made, called back and freed; `flatSubmit` made two more (1.3–1.4 µs

@@ -200,6 +200,49 @@ struct DecisionTests {
         #expect(try await store.read(key)?.version == 1)  // touching never rewrites the data
     }
 
+    @Test func theDecisionReadsCookiesAsTheParsersDo() async throws {
+        // The decision finds, decodes and hashes the cookie in one pass; it must agree with `SessionCookieValue`
+        // followed by `SessionToken` on every header set, valid or not.
+        let auth = try await authenticator()
+        let cookie = try await session(auth, "alice")
+        let name = auth.configuration.sessions.effectiveCookieName
+        let value = String(cookie.dropFirst(name.count + 1))
+        let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_")
+        let sibling = String(value.dropLast()) + String(alphabet[alphabet.firstIndex(of: value.last!)! ^ 1])
+        let values = [
+            value, sibling, String(value.dropLast()), value + "A", value + "=", "=" + value, "", " ", "\u{00e9}" + value.dropFirst(),
+            String(value.dropLast(2)) + "==", String(repeating: "A", count: 43), String(repeating: "_", count: 43),
+            SessionToken.generate().value, value.replacingOccurrences(of: String(value.first!), with: "+"),
+        ]
+        var headerSets: [[String]] = []
+        for other in values {
+            headerSets += [
+                ["\(name)=\(other)"], ["a=1; \(name)=\(other) ;b=2"], ["\t\(name)=\(other)\t"], ["\(name) =\(other)"],
+                ["x\(name)=\(other)"], ["\(name)=\(value)", "\(name)=\(other)"], ["\(name)=\(other); \(name)=\(other)"],
+                [";;", "", "c=\(other)", "\(name)=\(other)"], ["\(name)=\(other)=x"],
+            ]
+        }
+        var seen: [AuthDecision<SessionUser>.Outcome] = []
+        for headers in headerSets {
+            let expected: AuthDecision<SessionUser>.Outcome =
+                switch SessionCookieValue(headers: headers, name: name) {
+                case .absent: .anonymous
+                case .malformed(let reason): .invalid(reason)
+                case .value(let presented):
+                    switch SessionToken(cookieValue: presented) {
+                    case nil: .invalid(.malformedCookie)
+                    case let token? where token.value == value: .authenticated
+                    case _?: .invalid(.sessionNotFound)
+                    }
+                }
+            let request = AuthRequest(method: "GET", route: "/r", cookies: headers)
+            #expect(await auth.authenticate(request).outcome == expected, "\(headers)")
+            if !seen.contains(expected) { seen.append(expected) }
+        }
+        // The corpus reaches every way a cookie can end.
+        #expect(seen.count == 5, "\(seen)")
+    }
+
     // MARK: CSRF
 
     @Test func csrfRefusesForeignOriginsOnCookieWrites() async throws {

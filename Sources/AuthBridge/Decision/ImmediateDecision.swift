@@ -17,6 +17,7 @@ public struct PendingDecision<Resolver: UserResolver>: Sendable {
 
     /// Finishes the decision, waiting for the store and the resolver.
     @_specialize(where Resolver == SessionUserResolver)
+    @_specialize(exported: true, where Resolver == SessionUserResolver)
     public func decide() async -> AuthDecision<Resolver.User> {
         var draft = draft
         await authenticator.complete(request, &draft)

@@ -56,25 +56,36 @@ public enum Base64URL {
     /// Decodes strict base64url into `out`, which holds at least `text.count * 3 / 4` bytes; returns how many
     /// bytes it wrote, or `nil` for anything that is not the one canonical encoding.
     static func decode(_ text: UnsafeBufferPointer<UInt8>, into out: UnsafeMutableBufferPointer<UInt8>) -> Int? {
-        if text.count % 4 == 1 { return nil }
-        var count = 0
-        var buffer: UInt32 = 0
-        var bits = 0
-        let table = decodeTable
-        for byte in text {
-            let value = table[Int(byte)]
-            if value == 0xFF { return nil }
-            buffer = buffer << 6 | UInt32(value)
-            bits += 6
-            if bits >= 8 {
-                bits -= 8
-                out[count] = UInt8(truncatingIfNeeded: buffer >> UInt32(bits))
-                count += 1
-                buffer &= (1 << UInt32(bits)) - 1
+        let tail = text.count % 4
+        if tail == 1 { return nil }
+        precondition(out.count >= text.count * 3 / 4, "base64url output buffer too small")
+        return decodeTable.withUnsafeBufferPointer { table -> Int? in
+            // Four characters make three bytes; a character outside the alphabet maps to 0xFF, whose high bits
+            // survive the OR of the four values.
+            func value(_ index: Int) -> UInt32 { UInt32(table[Int(text[index])]) }
+            var count = 0
+            var index = 0
+            while index + 4 <= text.count {
+                let (a, b, c, d) = (value(index), value(index + 1), value(index + 2), value(index + 3))
+                guard (a | b | c | d) & 0xC0 == 0 else { return nil }
+                let n = a << 18 | b << 12 | c << 6 | d
+                out[count] = UInt8(truncatingIfNeeded: n >> 16)
+                out[count + 1] = UInt8(truncatingIfNeeded: n >> 8)
+                out[count + 2] = UInt8(truncatingIfNeeded: n)
+                count += 3
+                index += 4
             }
+            guard tail > 0 else { return count }
+            let (a, b) = (value(index), value(index + 1))
+            let c = tail == 3 ? value(index + 2) : 0
+            guard (a | b | c) & 0xC0 == 0 else { return nil }
+            let n = a << 18 | b << 12 | c << 6
+            // Leftover bits must be zero: otherwise two strings would decode to the same bytes.
+            guard n & (tail == 2 ? 0xFFFF : 0xFF) == 0 else { return nil }
+            out[count] = UInt8(truncatingIfNeeded: n >> 16)
+            if tail == 3 { out[count + 1] = UInt8(truncatingIfNeeded: n >> 8) }
+            return count + tail - 1
         }
-        // Leftover bits must be zero: otherwise two strings would decode to the same bytes.
-        return buffer == 0 ? count : nil
     }
 
     /// Decodes strict base64url text.

@@ -16,58 +16,99 @@ public enum SessionCookieValue: Sendable, Equatable {
     /// a sibling domain can plant a second cookie, and picking either would let it choose the session.
     /// Unrelated cookies are skipped without inspection.
     public init(headers: [String], name: String) {
-        var name = name
-        var found: String?
-        for var header in headers {
-            let duplicate = header.withUTF8 { header in name.withUTF8 { Self.scan(header, for: $0, into: &found) } }
-            if duplicate {
-                self = .malformed(.duplicateSessionCookie)
-                return
+        let found = Self.find(in: headers, name: name) { value -> String? in
+            guard !value.isEmpty, value.count <= Self.maximumValueBytes, value.allSatisfy(Self.isTokenByte) else {
+                return nil
             }
+            return String(decoding: value, as: UTF8.self)
         }
-        guard var value = found else {
-            self = .absent
-            return
+        switch found {
+        case .absent: self = .absent
+        case .duplicate: self = .malformed(.duplicateSessionCookie)
+        case .found(nil): self = .malformed(.malformedCookie)
+        case .found(let value?): self = .value(value)
         }
-        guard !value.isEmpty, value.utf8.count <= Self.maximumValueBytes,
-            value.withUTF8({ $0.allSatisfy { byte in
-                switch byte {
-                case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"),
-                    UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "_"):
-                    return true
-                default:
-                    return false
-                }
-            } })
-        else {
-            self = .malformed(.malformedCookie)
-            return
-        }
-        self = .value(value)
     }
 
-    /// Walks one `Cookie` header's `name=value` pairs byte by byte; keeps the value of the pair named `name`
-    /// in `found` and returns `true` when a second such pair turns up.
+    /// The key of the session cookie named `name`, read from the `Cookie` header values without copying the
+    /// value out (this runs for every request that sends a cookie). The same outcomes as ``init(headers:name:)``
+    /// followed by ``SessionToken/init(cookieValue:)``: a value that is no session token is `malformed_cookie`.
+    static func key(in headers: [String], name: String) -> SessionKeyLookup {
+        switch find(in: headers, name: name, SessionToken.key(cookieValue:)) {
+        case .absent: .absent
+        case .duplicate: .malformed(.duplicateSessionCookie)
+        case .found(nil): .malformed(.malformedCookie)
+        case .found(let key?): .key(key)
+        }
+    }
+
+    private static func isTokenByte(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"),
+            UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "_"):
+            true
+        default:
+            false
+        }
+    }
+
+    private enum Found<T> {
+        case absent, duplicate, found(T)
+    }
+
+    /// Finds the one pair named `name` across the headers and hands its value's bytes to `take`.
+    private static func find<T>(
+        in headers: [String], name: String, _ take: (UnsafeBufferPointer<UInt8>) -> T
+    ) -> Found<T> {
+        var name = name
+        var result = Found<T>.absent
+        for var header in headers {
+            let duplicate = header.withUTF8 { header in
+                name.withUTF8 { name in
+                    scan(header, for: name) { value in
+                        if case .found = result { return false }
+                        result = .found(take(value))
+                        return true
+                    }
+                }
+            }
+            if duplicate { return .duplicate }
+        }
+        return result
+    }
+
+    /// Walks one `Cookie` header's `name=value` pairs and hands each value named `name` to `take`, which
+    /// returns `false` for a second one; returns `true` then (a duplicate).
     private static func scan(
-        _ header: UnsafeBufferPointer<UInt8>, for name: UnsafeBufferPointer<UInt8>, into found: inout String?
+        _ header: UnsafeBufferPointer<UInt8>, for name: UnsafeBufferPointer<UInt8>,
+        _ take: (UnsafeBufferPointer<UInt8>) -> Bool
     ) -> Bool {
         func isBlank(_ byte: UInt8) -> Bool { byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") }
+        // A name holding "=" matches nothing: the pair's name ends at its first "=".
+        guard !name.contains(UInt8(ascii: "=")) else { return false }
         var start = 0
         while start < header.count {
             var end = start
             while end < header.count, header[end] != UInt8(ascii: ";") { end += 1 }
             var pairStart = start
             while pairStart < end, isBlank(header[pairStart]) { pairStart += 1 }
-            if let equals = header[pairStart..<end].firstIndex(of: UInt8(ascii: "=")),
-                header[pairStart..<equals].elementsEqual(name)
+            let equals = pairStart + name.count
+            if equals < end, header[equals] == UInt8(ascii: "="),
+                UnsafeBufferPointer(rebasing: header[pairStart..<equals]).elementsEqual(name)
             {
-                if found != nil { return true }
                 var valueEnd = end
                 while valueEnd > equals + 1, isBlank(header[valueEnd - 1]) { valueEnd -= 1 }
-                found = String(decoding: UnsafeBufferPointer(rebasing: header[(equals + 1)..<valueEnd]), as: UTF8.self)
+                if !take(UnsafeBufferPointer(rebasing: header[(equals + 1)..<valueEnd])) { return true }
             }
             start = end + 1
         }
         return false
     }
+}
+
+/// The session cookie of a request, as its key.
+enum SessionKeyLookup {
+    case absent
+    case key(SessionKey)
+    case malformed(RefusalReason)
 }

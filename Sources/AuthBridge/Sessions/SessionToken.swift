@@ -19,17 +19,20 @@ public struct SessionToken: Sendable, Hashable {
     /// Parses a cookie value; `nil` unless it is the base64url of exactly 32 bytes.
     public init?(cookieValue: String) {
         var text = cookieValue
-        // Decoded on the stack and hashed there: this runs for every request that sends a session cookie.
-        let key = text.withUTF8 { text in
-            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 32) { bytes -> SessionKey? in
-                guard text.count == 43, Base64URL.decode(text, into: bytes) == 32 else { return nil }
-                return SessionKey(hashing: UnsafeRawBufferPointer(bytes))
-            }
-        }
-        guard let key else { return nil }
+        guard let key = text.withUTF8(Self.key(cookieValue:)) else { return nil }
         // Strict decoding accepts one encoding per byte string, so the cookie value is already canonical.
         self.value = cookieValue
         self.key = key
+    }
+
+    /// The key of a cookie value, decoded on the stack and hashed there; `nil` unless the value is the
+    /// base64url of exactly 32 bytes (43 characters of `A–Z a–z 0–9 - _`, nothing else).
+    static func key(cookieValue text: UnsafeBufferPointer<UInt8>) -> SessionKey? {
+        guard text.count == 43 else { return nil }
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 32) { bytes -> SessionKey? in
+            guard Base64URL.decode(text, into: bytes) == 32 else { return nil }
+            return SessionKey(hashing: UnsafeRawBufferPointer(bytes))
+        }
     }
 
     private init(bytes: [UInt8]) {
