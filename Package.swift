@@ -151,7 +151,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "AuthBridgeFuzz",
-            dependencies: ["AuthBridge"],
+            dependencies: ["AuthBridge", "AuthBridgeTesting"],
             swiftSettings: swiftSettings
         ),
         .executableTarget(

@@ -22,6 +22,9 @@ struct DecisionDraft<User: Sendable>: Sendable {
     var upgrade: (bearer: String, user: SessionUser)?
 
     var awaitsLookup: Bool { session.awaitsLookup || jwt.awaitsLookup }
+
+    /// The decision, moved out of the finished draft rather than copied (this runs for every request).
+    consuming func finished() -> AuthDecision<User> { decision }
     var awaitsEffects: Bool { touch != nil || upgrade != nil }
 }
 

@@ -115,7 +115,7 @@ public struct Authenticator<Resolver: UserResolver>: Sendable {
             return .pending(PendingDecision(authenticator: self, request: request, draft: draft))
         }
         finish(request, draft)
-        return .decided(draft.decision)
+        return .decided(draft.finished())
     }
 
     // MARK: - Login and logout

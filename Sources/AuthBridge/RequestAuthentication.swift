@@ -60,7 +60,7 @@ public final class RequestAuthentication<User: Sendable>: Sendable {
     @_specialize(exported: true, where Resolver == SessionUserResolver, User == SessionUser)
     public static func decider<Resolver: UserResolver>(
         for authenticator: Authenticator<Resolver>
-    ) -> @Sendable (AuthRequest) async -> RequestAuthentication<User> where Resolver.User == User {
+    ) -> @Sendable (consuming AuthRequest) async -> RequestAuthentication<User> where Resolver.User == User {
         { request in await RequestAuthentication(deciding: request, with: authenticator) }
     }
 

@@ -1,4 +1,5 @@
 import AuthBridge
+import AuthBridgeTesting
 import Foundation
 
 // libFuzzer entry point. Build and run with scripts/fuzz.sh; the parser under test is chosen by
@@ -21,6 +22,33 @@ private let verifier: JWTVerifier = {
     return box.value!
 }()
 
+/// Decides cookie requests the way servers do, so the decision's own cookie reading (one pass, no copy of the
+/// value) is held against `SessionCookieValue` and `SessionToken`. No session exists: a well-formed cookie waits
+/// for the store, anything else is decided at once.
+private let cookieAuthenticator: Authenticator<SessionUserResolver> = {
+    var configuration = AuthBridgeConfiguration()
+    configuration.sessions.cookieName = "sid"
+    configuration.sessions.secure = false
+    return Authenticator(
+        configuration: configuration, store: CachedSessionStore(wrapping: MemorySessionStore()),
+        resolver: SessionUserResolver(), recorder: UsageAggregator(instance: "fuzz", capacity: 16))
+}()
+
+/// What the decision must make of cookie headers, by the public parsers.
+private func checkCookieDecision(_ headers: [String]) {
+    let decided = cookieAuthenticator.authenticateImmediately(AuthRequest(method: "GET", route: "/", cookies: headers))
+    let expected: AuthDecision<SessionUser>.Outcome? =
+        switch SessionCookieValue(headers: headers, name: "sid") {
+        case .absent: .anonymous
+        case .malformed(let reason): .invalid(reason)
+        case .value(let value): SessionToken(cookieValue: value) == nil ? .invalid(.malformedCookie) : nil
+        }
+    switch decided {
+    case .decided(let decision): precondition(decision.outcome == expected, "cookie decision disagrees with the parsers")
+    case .pending: precondition(expected == nil, "cookie decision waits for a store on a cookie the parsers refuse")
+    }
+}
+
 private let legitimate: Set<String> = Set(
     (ProcessInfo.processInfo.environment["AUTHBRIDGE_FUZZ_VALID"] ?? "").split(separator: ",").map(String.init))
 
@@ -40,7 +68,9 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
             precondition(!token.contains(" "), "token with a space accepted")
         }
     case "cookie":
-        if case .value(let value) = SessionCookieValue(headers: text.split(separator: "\n").map(String.init), name: "sid") {
+        let headers = text.split(separator: "\n").map(String.init)
+        checkCookieDecision(headers)
+        if case .value(let value) = SessionCookieValue(headers: headers, name: "sid") {
             precondition(value.utf8.allSatisfy { $0 < 0x80 && $0 != 0x20 && $0 != 0x3B }, "unsafe cookie value accepted")
             if let token = SessionToken(cookieValue: value) { precondition(token.value == value, "non-canonical session id accepted") }
         }

@@ -22,7 +22,7 @@ where Context.User == Resolver.User {
     public let authenticator: Authenticator<Resolver>
     /// The decision as a function formed once: `handle` runs unspecialized (Hummingbird calls it through the
     /// generic protocol), and this keeps the per-request type lookups out of it.
-    private let decide: @Sendable (AuthRequest) async -> RequestAuthentication<Resolver.User>
+    private let decide: @Sendable (consuming AuthRequest) async -> RequestAuthentication<Resolver.User>
 
     /// Creates the middleware.
     public init(_ authenticator: Authenticator<Resolver>, context: Context.Type = Context.self) {

@@ -78,8 +78,10 @@ public final class UsageAggregator: UsageRecorder {
             minute: minute, route: event.route, method: event.method, path: event.path, outcome: event.outcome,
             reason: event.reason ?? "", wouldRefuse: event.wouldRefuse ?? ""
         )
-        let usesJWT = event.subject != nil
-        let sighting = SightingKey(route: event.route, method: event.method, subject: event.subject ?? "", client: event.client ?? "")
+        // Only a verified token names a subject; a session request has no sighting to count.
+        let sighting = event.subject.map { subject in
+            SightingKey(route: event.route, method: event.method, subject: subject, client: event.client ?? "")
+        }
         let capacity = capacity
         state.withLock { state in
             // Known keys are hashed once (index, then update in place): this runs on every request.
@@ -91,7 +93,7 @@ public final class UsageAggregator: UsageRecorder {
                 state.dropped += 1
                 return
             }
-            guard usesJWT else { return }
+            guard let sighting else { return }
             if let index = state.sightings.index(forKey: sighting) {
                 let seen = state.sightings.values[index]
                 state.sightings.values[index] = (max(seen.lastSeen, event.time), seen.count + 1)
