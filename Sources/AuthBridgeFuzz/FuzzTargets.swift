@@ -23,8 +23,9 @@ private let verifier: JWTVerifier = {
 }()
 
 /// Decides cookie requests the way servers do, so the decision's own cookie reading (one pass, no copy of the
-/// value) is held against `SessionCookieValue` and `SessionToken`. No session exists: a well-formed cookie waits
-/// for the store, anything else is decided at once.
+/// value) is held against `SessionCookieValue` followed by `SessionToken` (they share the scanner and the
+/// decoder, which literal unit tests pin; this checks the two compositions agree). No session exists: a
+/// well-formed cookie waits for the store, anything else is decided at once.
 private let cookieAuthenticator: Authenticator<SessionUserResolver> = {
     var configuration = AuthBridgeConfiguration()
     configuration.sessions.cookieName = "sid"

@@ -200,15 +200,45 @@ struct DecisionTests {
         #expect(try await store.read(key)?.version == 1)  // touching never rewrites the data
     }
 
-    @Test func theDecisionReadsCookiesAsTheParsersDo() async throws {
-        // The decision finds, decodes and hashes the cookie in one pass; it must agree with `SessionCookieValue`
-        // followed by `SessionToken` on every header set, valid or not.
+    /// An authenticator with alice logged in: the cookie's name, alice's session value, and the same value with
+    /// a stray low bit in its last character (the same bytes, not the canonical encoding).
+    func aliceCookie() async throws -> (Authenticator<SessionUserResolver>, name: String, value: String, sibling: String) {
         let auth = try await authenticator()
         let cookie = try await session(auth, "alice")
         let name = auth.configuration.sessions.effectiveCookieName
         let value = String(cookie.dropFirst(name.count + 1))
         let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_")
         let sibling = String(value.dropLast()) + String(alphabet[alphabet.firstIndex(of: value.last!)! ^ 1])
+        return (auth, name, value, sibling)
+    }
+
+    @Test func theDecisionReadsCookiesAsWritten() async throws {
+        // The decision reads the cookie in a pass of its own; these outcomes are written out, not derived.
+        let (auth, name, value, sibling) = try await aliceCookie()
+        let cases: [([String], AuthDecision<SessionUser>.Outcome)] = [
+            (["a=1;\t \(name)=\(value) \t; b=2"], .authenticated),
+            (["x=1", "", ";;", "\(name)=\(value)"], .authenticated),
+            (["\(name) =\(value)"], .anonymous),
+            (["x\(name)=\(value); \(name)x=\(value)"], .anonymous),
+            (["\(name)=bad!", "x=1; \(name)=\(value)"], .invalid(.duplicateSessionCookie)),
+            (["\(name)=\(value); \(name)=\(value)"], .invalid(.duplicateSessionCookie)),
+            (["\(name)=\(sibling)"], .invalid(.malformedCookie)),
+            (["\(name)=\(value)="], .invalid(.malformedCookie)),
+            (["\(name)=\(value.dropLast())"], .invalid(.malformedCookie)),
+            (["\(name)="], .invalid(.malformedCookie)),
+            (["\(name)=\(SessionToken.generate().value)"], .invalid(.sessionNotFound)),
+        ]
+        for (headers, expected) in cases {
+            #expect(await auth.authenticate(AuthRequest(method: "GET", route: "/r", cookies: headers)).outcome == expected, "\(headers)")
+        }
+    }
+
+    @Test func theDecisionReadsCookiesAsTheParsersDo() async throws {
+        // The decision finds, decodes and hashes the cookie in one pass; it must agree with `SessionCookieValue`
+        // followed by `SessionToken` on every header set, valid or not. (They share the scanner and the decoder,
+        // which the literal tests in `EncodingTests` and `theDecisionReadsCookiesAsWritten` pin; this one holds
+        // the two compositions together.)
+        let (auth, name, value, sibling) = try await aliceCookie()
         let values = [
             value, sibling, String(value.dropLast()), value + "A", value + "=", "=" + value, "", " ", "\u{00e9}" + value.dropFirst(),
             String(value.dropLast(2)) + "==", String(repeating: "A", count: 43), String(repeating: "_", count: 43),

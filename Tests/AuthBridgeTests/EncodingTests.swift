@@ -174,6 +174,16 @@ struct SessionCookieValueTests {
     @Test func refusesTwoCookiesWithTheName() {
         #expect(SessionCookieValue(headers: ["sid=\(valid); sid=\(valid)"], name: "sid") == .malformed(.duplicateSessionCookie))
         #expect(SessionCookieValue(headers: ["sid=a", "sid=b"], name: "sid") == .malformed(.duplicateSessionCookie))
+        // A malformed first value does not hide a second one.
+        #expect(SessionCookieValue(headers: ["sid=bad!", "x=1; sid=\(valid)"], name: "sid") == .malformed(.duplicateSessionCookie))
+    }
+
+    @Test func aPairsNameEndsAtItsFirstEqualsSign() {
+        #expect(SessionCookieValue(headers: ["=v; a=1"], name: "") == .value("v"))
+        #expect(SessionCookieValue(headers: ["a=b=c"], name: "a=b") == .absent)
+        #expect(SessionCookieValue(headers: ["a=b=c"], name: "a") == .malformed(.malformedCookie))
+        #expect(SessionCookieValue(headers: ["sid"], name: "sid") == .absent)
+        #expect(SessionCookieValue(headers: ["a=1; sid="], name: "sid") == .malformed(.malformedCookie))
     }
 
     @Test(arguments: ["sid=", "sid=a b", "sid=\"quoted\"", "sid=a,b", "sid=a\u{00e9}", "sid=" + String(repeating: "a", count: 300)])
