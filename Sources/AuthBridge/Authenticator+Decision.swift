@@ -329,4 +329,4 @@ private func outcome<T>(_ body: () async throws -> T) async -> Result<T, any Err
 }
 
 /// Every decision's first response header, shared rather than built per request.
-private let varyHeaders = [HTTPHeaderField.decisionVary]
+private let varyHeaders = [HTTPHeaderField("Vary", "Origin, Sec-Fetch-Site")]

@@ -92,6 +92,10 @@ public struct Authenticator<Resolver: UserResolver>: Sendable {
 
     /// Decides a request. Records exactly one usage event and logs exactly one line.
     // Pre-specialized for the built-in resolver: generic code looks its types up at run time on every request.
+    // Both forms, here and on every pre-specialized entry point: the plain one lets the generic entry dispatch to
+    // the specialization (generic callers, such as Hummingbird's middleware); the exported one lets callers with
+    // concrete types link to it directly. The exported form alone drops the dispatch (measured: +0.9 µs per
+    // Hummingbird request).
     @_specialize(where Resolver == SessionUserResolver)
     @_specialize(exported: true, where Resolver == SessionUserResolver)
     public func authenticate(_ request: AuthRequest) async -> AuthDecision<User> {

@@ -18,17 +18,10 @@ extension HTTPFields {
     /// Adds fields as they are: every `Set-Cookie` is its own field, list headers such as `Vary` are added.
     mutating func append(_ fields: [HTTPHeaderField]) {
         for field in fields {
-            // Every decision's `Vary`, built once: making a field checks its value byte by byte.
-            if field == .decisionVary {
-                append(Self.decisionVary)
-                continue
-            }
             guard let name = Self.name(field.name) else { continue }
             append(HTTPField(name: name, value: field.value))
         }
     }
-
-    private static let decisionVary = HTTPField(name: .vary, value: HTTPHeaderField.decisionVary.value)
 
     /// The names the core sends, parsed once instead of on every response (a switch: cheaper than hashing).
     private static func name(_ name: String) -> HTTPField.Name? {

@@ -10,8 +10,4 @@ public struct HTTPHeaderField: Sendable, Hashable {
         self.name = name
         self.value = value
     }
-
-    /// The `Vary` field every decision's ``AuthDecision/responseHeaders`` start with (adapters may keep it
-    /// prebuilt in their framework's form).
-    public static let decisionVary = HTTPHeaderField("Vary", "Origin, Sec-Fetch-Site")
 }
