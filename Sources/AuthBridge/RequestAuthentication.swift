@@ -51,17 +51,27 @@ public final class RequestAuthentication<User: Sendable>: Sendable {
     }
 
     /// Decides requests for an adapter whose own code is generic (over the framework's request context, say):
-    /// ``init(deciding:with:)`` as a function formed once, at start-up.
+    /// a function formed once, at start-up, that decides without suspending when the store and the resolver
+    /// answer from memory, and otherwise hands back the wait (``StartedAuthentication``).
     ///
     /// Unspecialized generic code looks up the metadata of every generic type it handles, on every call; this
     /// function is formed by code specialized for the authenticator's resolver (``SessionUserResolver`` ahead of
-    /// time), so calling it per request costs no such lookups.
+    /// time), so calling it per request costs no such lookups, and no async call when nothing waits.
     @_specialize(where Resolver == SessionUserResolver, User == SessionUser)
     @_specialize(exported: true, where Resolver == SessionUserResolver, User == SessionUser)
     public static func decider<Resolver: UserResolver>(
         for authenticator: Authenticator<Resolver>
-    ) -> @Sendable (consuming AuthRequest) async -> RequestAuthentication<User> where Resolver.User == User {
-        { request in await RequestAuthentication(deciding: request, with: authenticator) }
+    ) -> @Sendable (consuming AuthRequest) -> StartedAuthentication<User> where Resolver.User == User {
+        { request in
+            switch authenticator.authenticateImmediately(request) {
+            case .decided(let decision):
+                .decided(RequestAuthentication(decision, request: request, authenticator: authenticator))
+            case .pending(let pending):
+                .pending { [request] in
+                    RequestAuthentication(await pending.decide(), request: request, authenticator: authenticator)
+                }
+            }
+        }
     }
 
     /// The response a refused request gets (``AuthDecision/refusalResponse``).
@@ -129,3 +139,11 @@ protocol SessionActions: Sendable {
 }
 
 extension Authenticator: SessionActions {}
+
+/// A request's authentication as ``RequestAuthentication/decider(for:)`` starts it.
+public enum StartedAuthentication<User: Sendable>: Sendable {
+    /// Decided without suspending: the store and the resolver answered from memory.
+    case decided(RequestAuthentication<User>)
+    /// The decision waits for the store or the resolver (or a touch or an upgrade session); call to finish it.
+    case pending(@Sendable () async -> RequestAuthentication<User>)
+}

@@ -22,7 +22,7 @@ where Context.User == Resolver.User {
     public let authenticator: Authenticator<Resolver>
     /// The decision as a function formed once: `handle` runs unspecialized (Hummingbird calls it through the
     /// generic protocol), and this keeps the per-request type lookups out of it.
-    private let decide: @Sendable (consuming AuthRequest) async -> RequestAuthentication<Resolver.User>
+    private let decide: @Sendable (consuming AuthRequest) -> StartedAuthentication<Resolver.User>
 
     /// Creates the middleware.
     public init(_ authenticator: Authenticator<Resolver>, context: Context.Type = Context.self) {
@@ -34,7 +34,11 @@ where Context.User == Resolver.User {
     public func handle(
         _ request: Request, context: Context, next: @concurrent (Request, Context) async throws -> Response
     ) async throws -> Response {
-        let auth = await decide(AuthRequest(request, context: context))
+        let auth =
+            switch decide(AuthRequest(request, context: context)) {
+            case .decided(let auth): auth
+            case .pending(let decision): await decision()
+            }
         var response: Response
         if let refusal = auth.refusalResponse {
             response = Response(refusal)

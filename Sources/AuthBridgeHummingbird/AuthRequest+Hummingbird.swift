@@ -5,7 +5,9 @@ import Hummingbird
 extension AuthRequest {
     /// Reads what the decision needs from a Hummingbird request; the route template when the router matched
     /// one (`/users/{id}` is reported as `/users/:id`, as on every adapter).
-    init(_ request: Request, context: some RequestContext) {
+    // Both borrowed: an initializer takes its arguments owned, which here cost a copy of the request (and the
+    // context) at every call and its destruction inside.
+    init(_ request: borrowing Request, context: borrowing some RequestContext) {
         // `request.head` copied once: each of its getters copies it again.
         let head = request.head
         var headers = Headers()
@@ -21,9 +23,10 @@ extension AuthRequest {
             default: continue
             }
         }
+        let route = if let endpointPath = context.endpointPath { Self.routeTemplate(endpointPath) } else { request.uri.path }
         self.init(
-            method: head.method.rawValue, route: context.endpointPath.map(Self.routeTemplate) ?? request.uri.path,
-            headers: headers, host: head.authority, scheme: head.scheme ?? "http")
+            method: head.method.rawValue, route: route, headers: headers, host: head.authority,
+            scheme: head.scheme ?? "http")
     }
 
     private static let secFetchSite = HTTPField.Name("Sec-Fetch-Site")!

@@ -3,7 +3,7 @@ import Vapor
 
 extension AuthRequest {
     /// Reads what the decision needs from a Vapor request; the route template when Vapor matched one.
-    init(_ request: Request, scheme: String) {
+    init(_ request: borrowing Request, scheme: String) {
         var headers = Headers()
         for (name, value) in request.headers {
             if let name = HeaderName(name) { headers.add(name, value) }

@@ -129,6 +129,33 @@ struct ImmediateDecisionTests {
         #expect(auth.immediateEvents.events.count == 2)
     }
 
+    @Test func theDeciderStartsAtOnceOnlyWhenNothingWaits() async throws {
+        let auth = try await pair()
+        let decide = RequestAuthentication.decider(for: auth.immediate)
+        let alice = try await cookie(auth.waiting, "alice")
+        // Cold: the record is read when the pending start is called, and the request travels with it.
+        guard case .pending(let finish) = decide(request("POST", cookie: alice, origin: "https://app.example")) else {
+            Issue.record("a session the cache has not seen was decided without reading the store")
+            return
+        }
+        let cold = await finish()
+        #expect(cold.user?.id == "alice")
+        #expect(cold.request.method == "POST" && cold.request.origin == "https://app.example")
+        // Warm: decided in the call, the same way.
+        guard case .decided(let warm) = decide(request(cookie: alice)) else {
+            Issue.record("a cached session was not decided at once")
+            return
+        }
+        #expect(warm.user?.id == "alice")
+        #expect(warm.decision.session?.key == cold.decision.session?.key)
+        guard case .decided(let mismatch) = decide(request(cookie: alice, bearer: try jwt("bob"))) else {
+            Issue.record("a refusal that needs nothing from the store waited")
+            return
+        }
+        #expect(mismatch.refusalResponse?.status == 401)
+        #expect(auth.immediateEvents.events.map(\.outcome) == [.authenticated, .authenticated, .refused])
+    }
+
     @Test func aDueTouchWaitsAndIsWritten() async throws {
         let auth = try await pair()
         let alice = try await cookie(auth.immediate, "alice")

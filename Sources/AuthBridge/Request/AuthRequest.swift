@@ -22,6 +22,9 @@ public struct AuthRequest: Sendable {
     public var userAgent: String?
 
     /// Creates a request description.
+    // Inlinable: adapters call this for every request, and as an opaque call it copied the whole description once
+    // more on the way out.
+    @inlinable
     public init(
         method: String,
         route: String,
@@ -34,9 +37,7 @@ public struct AuthRequest: Sendable {
         scheme: String = "http",
         userAgent: String? = nil
     ) {
-        // Methods arrive upper-case; only others pay for `uppercased()`.
-        let needsCasing = method.utf8.contains { $0 >= 0x80 || (UInt8(ascii: "a")...UInt8(ascii: "z")).contains($0) }
-        self.method = needsCasing ? method.uppercased() : method
+        self.method = Self.upperCased(method)
         self.route = route
         self.authorization = authorization
         self.cookies = cookies
@@ -46,6 +47,15 @@ public struct AuthRequest: Sendable {
         self.host = host
         self.scheme = scheme
         self.userAgent = userAgent
+    }
+
+    /// Methods arrive upper-case; only others pay for `uppercased()`.
+    @usableFromInline
+    static func upperCased(_ method: String) -> String {
+        for byte in method.utf8 where byte >= 0x80 || (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) {
+            return method.uppercased()
+        }
+        return method
     }
 
     /// Whether the method can change state (anything but GET, HEAD, OPTIONS and TRACE).

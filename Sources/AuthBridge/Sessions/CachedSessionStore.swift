@@ -8,14 +8,12 @@ import Synchronization
 /// rotated session is refused at once. On other instances sharing the store (or after `authbridge sessions
 /// revoke` from the CLI) a change is honoured within ``maximumAge`` — one second by default.
 public final class CachedSessionStore<C: Clock>: SessionStore where C.Duration == Duration {
-    private struct Entry {
-        var record: SessionRecord?
-        var fetchedAt: C.Instant
-    }
-
     private let store: any SessionStore
-    private let cache = Mutex<[SessionKey: Entry]>([:])
+    private let cache = Mutex<[SessionKey: CachedSession]>([:])
     private let clock: C
+    /// Ages are measured from here: entries keep a `Duration`, so the cache itself is not generic over the clock
+    /// (generic values cost run-time type lookups on every read).
+    private let origin: C.Instant
     /// The longest a cached read is served without asking the store.
     public let maximumAge: Duration
     /// The most sessions kept in memory.
@@ -32,10 +30,11 @@ public final class CachedSessionStore<C: Clock>: SessionStore where C.Duration =
         self.maximumAge = maximumAge
         self.capacity = capacity
         self.clock = clock
+        self.origin = clock.now
     }
 
     public func read(_ key: SessionKey) async throws -> SessionRecord? {
-        let now = clock.now
+        let now = elapsed
         if case .answered(let record) = cached(key, at: now) { return record }
         let record = try await store.read(key)
         remember(key, record, at: now)
@@ -45,17 +44,20 @@ public final class CachedSessionStore<C: Clock>: SessionStore where C.Duration =
     /// A fresh cached read (a session, or the knowledge that there is none), without waiting.
     @_specialize(where C == ContinuousClock)
     public func readImmediately(_ key: SessionKey) -> ImmediateAnswer<SessionRecord?> {
-        cached(key, at: clock.now)
+        cached(key, at: elapsed)
     }
 
-    private func cached(_ key: SessionKey, at now: C.Instant) -> ImmediateAnswer<SessionRecord?> {
-        guard let entry = cache.withLock({ $0[key] }), entry.fetchedAt.duration(to: now) < maximumAge else { return .mustWait }
+    /// The time since `origin`.
+    private var elapsed: Duration { origin.duration(to: clock.now) }
+
+    private func cached(_ key: SessionKey, at now: Duration) -> ImmediateAnswer<SessionRecord?> {
+        guard let entry = cache.withLock({ $0[key] }), now - entry.fetchedAt < maximumAge else { return .mustWait }
         return .answered(entry.record)
     }
 
     public func create(_ record: SessionRecord) async throws {
         try await store.create(record)
-        remember(record.key, record, at: clock.now)
+        remember(record.key, record, at: elapsed)
     }
 
     @discardableResult
@@ -75,7 +77,7 @@ public final class CachedSessionStore<C: Clock>: SessionStore where C.Duration =
     public func update(_ key: SessionKey, data: SessionData, expectedVersion: Int64) async throws -> SessionRecord {
         do {
             let record = try await store.update(key, data: data, expectedVersion: expectedVersion)
-            remember(key, record, at: clock.now)
+            remember(key, record, at: elapsed)
             return record
         } catch {
             forget(key)
@@ -87,7 +89,7 @@ public final class CachedSessionStore<C: Clock>: SessionStore where C.Duration =
         forget(key)
         let record = try await store.rotate(key, to: newKey)
         forget(key)
-        if let record { remember(newKey, record, at: clock.now) }
+        if let record { remember(newKey, record, at: elapsed) }
         return record
     }
 
@@ -118,12 +120,12 @@ public final class CachedSessionStore<C: Clock>: SessionStore where C.Duration =
     /// How many sessions are cached.
     public var count: Int { cache.withLock { $0.count } }
 
-    private func remember(_ key: SessionKey, _ record: SessionRecord?, at instant: C.Instant) {
+    private func remember(_ key: SessionKey, _ record: SessionRecord?, at instant: Duration) {
         cache.withLock { cache in
             if cache[key] == nil, cache.count >= capacity, let victim = cache.keys.first {
                 cache[victim] = nil
             }
-            cache[key] = Entry(record: record, fetchedAt: instant)
+            cache[key] = CachedSession(record: record, fetchedAt: instant)
         }
     }
 
@@ -137,4 +139,10 @@ extension CachedSessionStore where C == ContinuousClock {
     public convenience init(wrapping store: any SessionStore, maximumAge: Duration = .seconds(1), capacity: Int = 100_000) {
         self.init(wrapping: store, maximumAge: maximumAge, capacity: capacity, clock: ContinuousClock())
     }
+}
+
+/// A cached read: the session, or the knowledge that there is none, and when it was read (since the cache's origin).
+private struct CachedSession {
+    var record: SessionRecord?
+    var fetchedAt: Duration
 }
