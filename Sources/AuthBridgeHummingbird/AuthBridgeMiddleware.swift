@@ -37,7 +37,7 @@ where Context.User == Resolver.User {
         let auth =
             switch decide(AuthRequest(request, context: context)) {
             case .decided(let auth): auth
-            case .pending(let decision): await decision()
+            case .pending(let finish): await finish()
             }
         var response: Response
         if let refusal = auth.refusalResponse {

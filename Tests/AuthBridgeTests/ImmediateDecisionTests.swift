@@ -133,7 +133,7 @@ struct ImmediateDecisionTests {
         let auth = try await pair()
         let decide = RequestAuthentication.decider(for: auth.immediate)
         let alice = try await cookie(auth.waiting, "alice")
-        // Cold: the record is read when the pending start is called, and the request travels with it.
+        // Cold: the record is read when the wait is called, and the request travels with it.
         guard case .pending(let finish) = decide(request("POST", cookie: alice, origin: "https://app.example")) else {
             Issue.record("a session the cache has not seen was decided without reading the store")
             return

@@ -11,8 +11,8 @@ public final class CachedSessionStore<C: Clock>: SessionStore where C.Duration =
     private let store: any SessionStore
     private let cache = Mutex<[SessionKey: CachedSession]>([:])
     private let clock: C
-    /// Ages are measured from here: entries keep a `Duration`, so the cache itself is not generic over the clock
-    /// (generic values cost run-time type lookups on every read).
+    /// Ages are measured from here: entries keep a `Duration`, so a cached read copies no value generic over the
+    /// clock (such values are copied through their value witnesses, after a type lookup, on every read).
     private let origin: C.Instant
     /// The longest a cached read is served without asking the store.
     public let maximumAge: Duration
