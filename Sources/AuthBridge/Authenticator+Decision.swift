@@ -85,8 +85,13 @@ extension Authenticator {
 
     // MARK: The legs
 
+    /// The session cookie the request presents, as its key: what the decision, login and logout all read.
+    func presentedSession(_ request: AuthRequest) -> SessionKeyLookup {
+        SessionCookieValue.key(in: request.cookies, name: state.cookieName)
+    }
+
     private func sessionLeg(_ request: AuthRequest) -> Leg {
-        switch SessionCookieValue.key(in: request.cookies, name: state.cookieName) {
+        switch presentedSession(request) {
         case .absent: .absent
         case .malformed(let reason): .failed(reason)
         case .key(let key): .awaitingRecord(key)

@@ -133,7 +133,7 @@ public struct Authenticator<Resolver: UserResolver>: Sendable {
     /// random id. While issuance is on, a JWT is returned too.
     public func login(_ user: SessionUser, fields: [String: JSONValue] = [:], request: AuthRequest) async throws -> LoginResult {
         let now = state.now()
-        if case .key(let presented) = SessionCookieValue.key(in: request.cookies, name: state.cookieName) {
+        if case .key(let presented) = presentedSession(request) {
             try await state.store.destroy(presented)
         }
         let (token, record) = try await createSession(for: user, fields: fields, now: now)
@@ -148,7 +148,7 @@ public struct Authenticator<Resolver: UserResolver>: Sendable {
     /// Ends the session the request presents (on the server) and returns the header that expires the cookie.
     /// Other sessions of the same user stay valid.
     public func logout(_ request: AuthRequest) async throws -> [HTTPHeaderField] {
-        if case .key(let key) = SessionCookieValue.key(in: request.cookies, name: state.cookieName) {
+        if case .key(let key) = presentedSession(request) {
             try await state.store.destroy(key)
         }
         return [HTTPHeaderField("Set-Cookie", state.configuration.sessions.expireCookie)]

@@ -22,8 +22,17 @@ struct CachedSessionStoreTests {
         // Another instance (or the CLI) revokes it behind this cache's back.
         try await backing.destroy(token.key)
         clock.advance(by: .milliseconds(900))
+        guard case .answered(let fresh?) = cached.readImmediately(token.key) else {
+            Issue.record("a read within the bound was not answered from memory")
+            return
+        }
+        #expect(fresh.userID == "alice")
         #expect(try await cached.read(token.key)?.userID == "alice")  // still within the bound
         clock.advance(by: .milliseconds(100))
+        guard case .mustWait = cached.readImmediately(token.key) else {
+            Issue.record("a read at the bound was answered from memory")
+            return
+        }
         #expect(try await cached.read(token.key) == nil)  // honoured within one second
     }
 

@@ -152,6 +152,7 @@ struct ImmediateDecisionTests {
             Issue.record("a refusal that needs nothing from the store waited")
             return
         }
+        #expect(mismatch.decision.outcome == .refused(.credentialMismatch))
         #expect(mismatch.refusalResponse?.status == 401)
         #expect(auth.immediateEvents.events.map(\.outcome) == [.authenticated, .authenticated, .refused])
     }
