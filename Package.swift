@@ -151,7 +151,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "AuthBridgeFuzz",
-            dependencies: ["AuthBridge", "AuthBridgeTesting"],
+            dependencies: ["AuthBridge", "AuthBridgeConfig", "AuthBridgeTesting"],
             swiftSettings: swiftSettings
         ),
         .executableTarget(

@@ -3,7 +3,8 @@ import AuthBridgeTesting
 import Foundation
 
 // libFuzzer entry point. Build and run with scripts/fuzz.sh; the parser under test is chosen by
-// AUTHBRIDGE_FUZZ_TARGET (bearer, cookie, jwt, json). A crash, a hang, or an accepted forgery aborts.
+// AUTHBRIDGE_FUZZ_TARGET (bearer, cookie, jwt, json, route, flags). A crash, a hang, an accepted forgery or a
+// broken check aborts.
 
 private let target = ProcessInfo.processInfo.environment["AUTHBRIDGE_FUZZ_TARGET"] ?? "jwt"
 private let secret = Array("fuzzing-only-secret-0123456789abcdef".utf8)
@@ -53,7 +54,7 @@ private func checkCookieDecision(_ headers: [String]) {
 private let legitimate: Set<String> = Set(
     (ProcessInfo.processInfo.environment["AUTHBRIDGE_FUZZ_VALID"] ?? "").split(separator: ",").map(String.init))
 
-private final class UnsafeMutableTransferBox<T>: @unchecked Sendable {
+final class UnsafeMutableTransferBox<T>: @unchecked Sendable {
     var value: T
     init(_ value: T) { self.value = value }
 }
@@ -75,6 +76,10 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
             precondition(value.utf8.allSatisfy { $0 < 0x80 && $0 != 0x20 && $0 != 0x3B }, "unsafe cookie value accepted")
             if let token = SessionToken(cookieValue: value) { precondition(token.value == value, "non-canonical session id accepted") }
         }
+    case "route":
+        fuzzRoutes(text)
+    case "flags":
+        fuzzFlags(text)
     case "json":
         _ = try? StrictJSON.parse(bytes)
         if let decoded = Base64URL.decode(bytes) { precondition(Base64URL.encode(decoded) == text, "non-canonical base64url accepted") }

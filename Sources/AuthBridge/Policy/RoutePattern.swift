@@ -25,44 +25,55 @@ public struct RoutePattern: Sendable, Hashable, CustomStringConvertible {
     /// Parses a pattern such as `POST /api/orders`, `/api/admin/**` or `/users/:id`.
     /// - Throws: ``JWTPolicyError/Code/invalidRoutePattern`` naming what is wrong.
     public init(_ text: String) throws(JWTPolicyError) {
-        let parts = text.split(whereSeparator: { $0 == " " || $0 == "\t" })
         func fail(_ why: String) -> JWTPolicyError {
             JWTPolicyError(.invalidRoutePattern, "route pattern \"\(text)\" \(why)")
         }
+        // Split and checked by Unicode scalars, since matching compares bytes: split by characters, a '/' followed
+        // by a combining mark would not end a segment (found by the route fuzz target).
+        let parts = text.unicodeScalars.split(whereSeparator: { $0 == " " || $0 == "\t" })
         guard parts.count == 1 || parts.count == 2 else { throw fail("must be '[METHOD] /path'") }
         if parts.count == 2 {
-            guard parts[0].allSatisfy({ $0.isASCII && $0.isLetter }) else { throw fail("has an invalid method") }
-            method = parts[0].uppercased()
+            guard parts[0].allSatisfy({ ("a"..."z").contains($0) || ("A"..."Z").contains($0) }) else {
+                throw fail("has an invalid method")
+            }
+            method = Substring(parts[0]).uppercased()
         } else {
             method = nil
         }
         let pathText = parts[parts.count - 1]
-        guard pathText.hasPrefix("/") else { throw fail("must start with '/' (after the optional method)") }
+        guard pathText.first == "/" else { throw fail("must start with '/' (after the optional method)") }
         var segments: [Segment] = []
-        var canonical: [String] = []
-        for piece in pathText.split(separator: "/") {
+        var canonical: [Substring] = []
+        for scalars in pathText.split(separator: "/") {
+            let piece = Substring(scalars)
             if segments.last == .rest { throw fail("has '**' before the last segment") }
-            if piece == "**" {
+            if scalars.elementsEqual("**".unicodeScalars) {
                 segments.append(.rest)
-            } else if piece == "*" {
+            } else if scalars.elementsEqual("*".unicodeScalars) {
                 segments.append(.one)
-            } else if piece.first == ":" || (piece.first == "{" && piece.last == "}") {
-                guard piece.count > (piece.first == ":" ? 1 : 2) else { throw fail("has a parameter without a name") }
+            } else if scalars.first == ":" || (scalars.first == "{" && scalars.last == "}") {
+                let name = scalars.first == ":" ? scalars.dropFirst() : scalars.dropFirst().dropLast()
+                guard !name.isEmpty else { throw fail("has a parameter without a name") }
+                // A name holding '?' or '#' would make the pattern miss its own template (a route ends there).
+                guard Self.isPlain(name) else { throw fail("has an invalid parameter name \"\(piece)\"") }
                 segments.append(.one)
             } else {
-                guard
-                    !piece.contains(where: {
-                        "*?#{}".contains($0) || $0.isWhitespace || $0.asciiValue.map { $0 < 0x20 || $0 == 0x7F } == true
-                    })
-                else {
+                guard Self.isPlain(scalars) else {
                     throw fail("has an invalid segment \"\(piece)\" (use '*', '**' or ':name' as whole segments)")
                 }
                 segments.append(.literal(Array(piece.utf8)))
             }
-            canonical.append(String(piece))
+            canonical.append(piece)
         }
         self.segments = segments
         self.path = "/" + canonical.joined(separator: "/")
+    }
+
+    /// Whether a segment's text (or a parameter's name) holds no wildcard, query, fragment, brace, space or control.
+    private static func isPlain(_ scalars: Substring.UnicodeScalarView) -> Bool {
+        !scalars.contains {
+            "*?#{}".unicodeScalars.contains($0) || $0.properties.isWhitespace || $0.value < 0x20 || $0.value == 0x7F
+        }
     }
 
     /// `POST /api/orders` or `/api/admin/**`.
