@@ -67,20 +67,8 @@ extension SQLiteSessionStore: UsageStore {
 
     public func pruneMinuteRollups(before cutoff: Date) async throws -> Int {
         let before = UsageTime.seconds(UsageTime.dayStart(cutoff))
-        var total = 0
-        do {
-            // One short write transaction per batch: sessions need the write lock too.
-            while true {
-                let deleted = try await pool.write { db in
-                    try db.execute(sql: Self.sql.deleteMinutesBefore, arguments: [before])
-                    return db.changesCount
-                }
-                total += deleted
-                if deleted < UsageSQL.pruneBatchSize { return total }
-            }
-        } catch {
-            throw SessionStoreError(sqlite: error)
-        }
+        return try await deleteInBatches(
+            sql: Self.sql.deleteMinutesBefore, arguments: [before], batchSize: UsageSQL.pruneBatchSize)
     }
 
     private static func date(micros: Int64) -> Date { Date(timeIntervalSince1970: TimeInterval(micros) / 1_000_000) }

@@ -123,19 +123,28 @@ public struct SQLiteSessionStore: SessionStore {
     /// Deletes expired sessions in batches of ``pruneBatchSize``, each its own short transaction, so readers
     /// and other writers are never held up long.
     public func pruneExpired(now: Date) async throws -> Int {
-        var total = 0
-        while true {
-            let deleted = try await write { db in
-                try db.cachedStatement(sql: SQLiteSQL.prune).execute(arguments: [now.microseconds, Self.pruneBatchSize])
-                return db.changesCount
-            }
-            total += deleted
-            if deleted < Self.pruneBatchSize { return total }
-        }
+        try await deleteInBatches(
+            sql: SQLiteSQL.prune, arguments: [now.microseconds, Self.pruneBatchSize], batchSize: Self.pruneBatchSize)
     }
 
     /// Rows deleted per pruning transaction.
     public static let pruneBatchSize = 500
+
+    /// Runs a `DELETE … LIMIT batchSize` until a run deletes fewer rows, each run its own short write transaction
+    /// (sessions and usage share the write lock, so nothing waits for more than one batch); the rows deleted.
+    func deleteInBatches(sql: String, arguments: StatementArguments, batchSize: Int) async throws(SessionStoreError)
+        -> Int
+    {
+        var total = 0
+        while true {
+            let deleted = try await write { db in
+                try db.cachedStatement(sql: sql).execute(arguments: arguments)
+                return db.changesCount
+            }
+            total += deleted
+            if deleted < batchSize { return total }
+        }
+    }
 
     private func read<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws(SessionStoreError) -> T {
         do { return try await pool.read(body) } catch { throw SessionStoreError(sqlite: error) }
