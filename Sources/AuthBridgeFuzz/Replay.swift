@@ -15,11 +15,16 @@ struct Replay {
                 print("no such file: \(argument)")
                 exit(2)
             }
-            let files =
-                isDirectory.boolValue
-                ? try! FileManager.default.contentsOfDirectory(at: url, includingPropertiesForKeys: nil).sorted {
-                    $0.path < $1.path
-                } : [url]
+            var files = [url]
+            if isDirectory.boolValue {
+                do {
+                    files = try FileManager.default.contentsOfDirectory(at: url, includingPropertiesForKeys: nil)
+                        .sorted { $0.path < $1.path }
+                } catch {
+                    print("cannot list \(argument): \(error)")
+                    exit(2)
+                }
+            }
             for file in files {
                 guard let data = try? Data(contentsOf: file) else { continue }
                 let bytes = [UInt8](data)

@@ -6,7 +6,8 @@
 /// - Matched against the route template the adapter passes (`/users/:id`) or a concrete path (`/users/42`):
 ///   `/users/:id` matches both. A literal in a pattern never matches a parameter of a template, so
 ///   `/users/me` does not match the template `/users/:id`.
-/// - Paths are case-sensitive; repeated and trailing slashes are ignored; a query string is ignored.
+/// - Paths are case-sensitive and compared byte for byte; repeated and trailing slashes are ignored; a query string
+///   is ignored. Literal segments and parameter names hold no `*`, `?`, `#`, braces, spaces or control characters.
 public struct RoutePattern: Sendable, Hashable, CustomStringConvertible {
     enum Segment: Sendable, Hashable {
         case literal([UInt8])
