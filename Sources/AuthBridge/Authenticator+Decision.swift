@@ -303,8 +303,12 @@ extension Authenticator {
             case .invalid: .invalid
             case .refused: .refused
             }
+        let (route, method) =
+            request.routeMatched
+            ? (request.route, request.method)
+            : (UsageEvent.unmatchedRoute, UsageEvent.unmatchedMethod(request.method))
         let event = UsageEvent(
-            time: draft.now, route: request.route, method: request.method, path: draft.decision.path, outcome: outcome,
+            time: draft.now, route: route, method: method, path: draft.decision.path, outcome: outcome,
             reason: draft.decision.reason?.code, wouldRefuse: draft.decision.wouldRefuse?.code, subject: draft.subject,
             client: draft.decision.claims?.clientID ?? UsageEvent.clientFamily(userAgent: request.userAgent)
         )

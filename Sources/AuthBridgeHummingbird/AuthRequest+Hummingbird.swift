@@ -23,10 +23,11 @@ extension AuthRequest {
             default: continue
             }
         }
-        let route = if let endpointPath = context.endpointPath { Self.routeTemplate(endpointPath) } else { request.uri.path }
+        let endpointPath = context.endpointPath
+        let route = if let endpointPath { Self.routeTemplate(endpointPath) } else { request.uri.path }
         self.init(
-            method: head.method.rawValue, route: route, headers: headers, host: head.authority,
-            scheme: head.scheme ?? "http")
+            method: head.method.rawValue, route: route, routeMatched: endpointPath != nil, headers: headers,
+            host: head.authority, scheme: head.scheme ?? "http")
     }
 
     private static let secFetchSite = HTTPField.Name("Sec-Fetch-Site")!

@@ -8,9 +8,10 @@ extension AuthRequest {
         for (name, value) in request.headers {
             if let name = HeaderName(name) { headers.add(name, value) }
         }
+        let route = request.route
         self.init(
-            method: request.method.rawValue, route: request.route.map { Self.routeTemplate($0.path) } ?? request.url.path,
-            headers: headers, scheme: scheme)
+            method: request.method.rawValue, route: route.map { Self.routeTemplate($0.path) } ?? request.url.path,
+            routeMatched: route != nil, headers: headers, scheme: scheme)
     }
 
     /// The route as `/users/:id`: what `"/" + path.string` gives, without the intermediate array.

@@ -473,6 +473,27 @@ struct DecisionTests {
         #expect(UsageEvent.clientFamily(userAgent: edge) == "Edge")
         #expect(UsageEvent.clientFamily(userAgent: "Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0") == "Firefox")
         #expect(UsageEvent.clientFamily(userAgent: String(repeating: "x", count: 40) + "/1") == String(repeating: "x", count: 32))
+        // A product name that is not printable ASCII is not kept: no terminal controls, no kilobytes in a character.
+        #expect(UsageEvent.clientFamily(userAgent: "\u{1B}[2Jevil/1.0") == "other")
+        #expect(UsageEvent.clientFamily(userAgent: "a" + String(repeating: "\u{301}", count: 5_000)) == "other")
+        #expect(UsageEvent.clientFamily(userAgent: "Café/1.0") == "other")
+    }
+
+    /// A request no route matched is judged on its path but counted under one route, so requests for arbitrary
+    /// paths and methods cannot grow the usage data (each distinct key is a row kept for good in the day table).
+    @Test func unmatchedRequestsAreCountedTogether() async throws {
+        let auth = try await authenticator(policy: JWTPolicy(offRoutes: [try RoutePattern("/files/**")]))
+        let token = try jwt("alice")
+        let decided = await auth.authenticate(
+            AuthRequest(method: "GET", route: "/files/a.txt", routeMatched: false, authorization: ["Bearer \(token)"]))
+        #expect(decided.reason == .jwtDisabledForRoute, "the policy still matches the path")
+        for (method, path) in [("GET", "/x/1"), ("GET", "/x/2"), ("PROPFIND", "/x/3"), ("DELETE", "/x/4")] {
+            _ = await auth.authenticate(AuthRequest(method: method, route: path, routeMatched: false))
+        }
+        _ = await auth.authenticate(AuthRequest(method: "PROPFIND", route: "/dav/:id"))
+        #expect(recorder.events.map(\.route) == Array(repeating: UsageEvent.unmatchedRoute, count: 5) + ["/dav/:id"])
+        #expect(recorder.events.map(\.method) == ["GET", "GET", "GET", "OTHER", "DELETE", "PROPFIND"])
+        #expect(logs.entries.contains { $0.metadata["http.route"] == "/x/3" }, "the log line keeps the path")
     }
 
     @Test func userAgentFamiliesStayRightPastTheCache() {

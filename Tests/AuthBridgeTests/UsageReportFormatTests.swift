@@ -24,6 +24,26 @@ struct UsageReportFormatTests {
         return UsageReport(summary: try await store.summary(since: now - 7 * day), since: now - 7 * day, now: now)
     }
 
+    /// A quote, '<' or '|' followed by a combining mark is one Swift character; each is still escaped (compared
+    /// byte for byte here, since `String.contains` compares characters too).
+    @Test func escapesHoldAgainstCombiningMarks() async throws {
+        let store = MemoryUsageStore()
+        let routes = ["\"\u{301},=1+1", "<\u{338}b>", "|\u{301}", "\t=2"]
+        try await store.write(UsageBatch(
+            instance: "a", takenAt: now,
+            rollups: routes.map {
+                UsageRollup(bucket: now - 60, route: $0, method: "GET", path: .session, outcome: .authenticated, count: 1)
+            }, sightings: [], dropped: 0))
+        let report = UsageReport(summary: try await store.summary(since: now - 86400), since: now - 86400, now: now)
+        func holds(_ format: UsageReportFormat, _ expected: String) -> Bool {
+            Array(report.rendered(as: format).utf8).firstRange(of: Array(expected.utf8)) != nil
+        }
+        #expect(holds(.csv, ",\"\"\"\u{301},=1+1\","))
+        #expect(holds(.csv, ",\"'\t=2\","))
+        #expect(holds(.html, "<code>&lt;\u{338}b&gt;</code>"))
+        #expect(holds(.markdown, "`\\|\u{301}`"))
+    }
+
     @Test func jsonRoundTrips() async throws {
         let report = try await report()
         let json = report.rendered(as: .json)

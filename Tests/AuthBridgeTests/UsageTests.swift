@@ -175,6 +175,10 @@ struct UsageReportTests {
         for _ in 0..<4 { _ = await auth.authenticate(AuthRequest(method: "GET", route: "/orders", authorization: ["Bearer \(try token("u1", client: "ios"))"])) }
         for _ in 0..<2 { _ = await auth.authenticate(AuthRequest(method: "GET", route: "/orders", cookies: [cookie])) }
         for _ in 0..<3 { _ = await auth.authenticate(AuthRequest(method: "GET", route: "/profile", cookies: [cookie])) }
+        // Two session requests no route matched: one entry, never a flag entry.
+        for path in ["/nope/1", "/nope/2"] {
+            _ = await auth.authenticate(AuthRequest(method: "GET", route: path, routeMatched: false, cookies: [cookie]))
+        }
         try await store.write(aggregator.drain())
         // Today, two hours ago: /orders 1 JWT (script), 1 bad token; DELETE /orders 2 JWT (dry run would refuse).
         clock.advance(3 * 86400 - 7200)
@@ -184,8 +188,11 @@ struct UsageReportTests {
         try await store.write(aggregator.drain())
 
         let report = UsageReport(summary: try await store.summary(since: now - 7 * 86400), since: now - 7 * 86400, now: now)
-        #expect(report.totalRequests == 13)
+        #expect(report.totalRequests == 15)
         #expect(report.totalJWT == 8)
+        let unmatched = try #require(report.routes.first { $0.route == UsageEvent.unmatchedRoute })
+        #expect((unmatched.requests, unmatched.session, unmatched.readiness.status) == (2, 2, "unmatched"))
+        #expect(unmatched.readiness.flagEntry == nil)
         let orders = try #require(report.routes.first { $0.route == "/orders" && $0.method == "GET" })
         #expect((orders.requests, orders.session, orders.jwt, orders.both, orders.refused) == (8, 2, 6, 0, 1))
         #expect(orders.jwtShare == 6.0 / 8.0)

@@ -72,12 +72,18 @@ extension AuthRequest {
     }
 
     /// Creates a request description from collected headers.
-    /// - Parameter host: the request's authority when the framework keeps it apart from the fields (HTTP/2
-    ///   `:authority`, swift-http-types); otherwise the `Host` header is used.
+    /// - Parameters:
+    ///   - routeMatched: `false` when no route matched and `route` is the path (see ``AuthRequest/routeMatched``).
+    ///   - host: the request's authority when the framework keeps it apart from the fields (HTTP/2
+    ///     `:authority`, swift-http-types); otherwise the `Host` header is used.
     @inlinable
-    public init(method: String, route: String, headers: Headers, host: String? = nil, scheme: String = "http") {
+    public init(
+        method: String, route: String, routeMatched: Bool = true, headers: Headers, host: String? = nil,
+        scheme: String = "http"
+    ) {
         self.init(
-            method: method, route: route, authorization: headers.authorization, cookies: headers.cookies,
+            method: method, route: route, routeMatched: routeMatched, authorization: headers.authorization,
+            cookies: headers.cookies,
             origin: headers.origin, referer: headers.referer, secFetchSite: headers.secFetchSite,
             host: host ?? headers.host, scheme: scheme, userAgent: headers.userAgent)
     }

@@ -4,6 +4,11 @@ public struct AuthRequest: Sendable {
     public var method: String
     /// The route template when the framework knows it (`/users/:id`), else the path.
     public var route: String
+    /// Whether `route` is the template of a route the framework matched. `false` when no route matched and
+    /// `route` is the request's path: the policy still matches that path, but usage counts such requests together
+    /// under ``UsageEvent/unmatchedRoute`` (and non-standard methods as `OTHER`), so arbitrary paths and methods
+    /// cannot grow the usage data. Adapters for frameworks without templates leave it `true`.
+    public var routeMatched: Bool
     /// Every `Authorization` header value, in order (more than one is refused).
     public var authorization: [String]
     /// Every `Cookie` header value, in order.
@@ -28,6 +33,7 @@ public struct AuthRequest: Sendable {
     public init(
         method: String,
         route: String,
+        routeMatched: Bool = true,
         authorization: [String] = [],
         cookies: [String] = [],
         origin: String? = nil,
@@ -39,6 +45,7 @@ public struct AuthRequest: Sendable {
     ) {
         self.method = Self.upperCased(method)
         self.route = route
+        self.routeMatched = routeMatched
         self.authorization = authorization
         self.cookies = cookies
         self.origin = origin

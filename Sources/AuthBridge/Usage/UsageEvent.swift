@@ -19,9 +19,9 @@ public struct UsageEvent: Sendable, Hashable {
 
     /// When.
     public var time: Date
-    /// The route template (or path when the framework has no template).
+    /// The route template (or path when the framework has no template); ``unmatchedRoute`` when no route matched.
     public var route: String
-    /// The method.
+    /// The method; for a request no route matched, `OTHER` unless it is one of HTTP's standard methods.
     public var method: String
     /// The path used (or attempted, when nothing authenticated).
     public var path: CredentialPath
@@ -52,6 +52,18 @@ public struct UsageEvent: Sendable, Hashable {
         self.client = client
     }
 
+    /// The route usage records for requests no route matched (``AuthRequest/routeMatched`` is `false`): one
+    /// entry for them all, so requests for arbitrary paths cannot grow the usage data or the report.
+    public static let unmatchedRoute = "(unmatched)"
+
+    /// The method usage records for a request no route matched: a standard method as is, any other as `OTHER`.
+    public static func unmatchedMethod(_ method: String) -> String {
+        switch method {
+        case "GET", "HEAD", "POST", "PUT", "DELETE", "CONNECT", "OPTIONS", "TRACE", "PATCH": method
+        default: "OTHER"
+        }
+    }
+
     /// A coarse family for a User-Agent (`curl`, `okhttp`, `Chrome`, …), never the raw string.
     public static func clientFamily(userAgent: String?) -> String? {
         guard let userAgent, !userAgent.isEmpty else { return nil }
@@ -68,8 +80,11 @@ public struct UsageEvent: Sendable, Hashable {
         var userAgent = userAgent
         let known = userAgent.withUTF8 { bytes in clientFamilyMarkers.first { bytes.firstRange(of: $0.marker) != nil }?.family }
         if let known { return known }
-        let product = userAgent.prefix { $0 != "/" && $0 != " " }
-        return product.isEmpty ? "other" : String(product.prefix(32))
+        // Otherwise the product name: at most 32 printable ASCII characters (no controls for a terminal, no
+        // kilobytes of combining marks in one character), else `other`.
+        let product = userAgent.unicodeScalars.prefix { $0 != "/" && $0 != " " }
+        guard !product.isEmpty, product.allSatisfy({ (0x21...0x7E).contains($0.value) }) else { return "other" }
+        return String(Substring(product.prefix(32)))
     }
 }
 

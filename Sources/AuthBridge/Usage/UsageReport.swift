@@ -45,7 +45,7 @@ public struct UsageReport: Sendable, Hashable, Codable {
 
     /// A route's verdict.
     public struct Readiness: Sendable, Hashable, Codable {
-        /// `ready`, `blocked` or `dry-run`.
+        /// `ready`, `blocked`, `dry-run`, or `unmatched` for the requests no route matched.
         public var status: String
         /// The verdict in words, e.g. "ready — no JWT for 7 days".
         public var summary: String
@@ -137,7 +137,12 @@ public struct UsageReport: Sendable, Hashable, Codable {
             let jwtUse = entry.jwt + entry.both
             let readiness: Readiness
             let blockers = (recentClients[routeKey] ?? [:]).sorted { $0.value > $1.value || ($0.value == $1.value && $0.key < $1.key) }.map(\.key)
-            if entry.wouldRefuse > 0 {
+            if route == UsageEvent.unmatchedRoute {
+                // Not a route: no flag entry can name it.
+                readiness = Readiness(
+                    status: "unmatched", summary: "requests no route matched — nothing to switch off", clients: [],
+                    flagEntry: nil)
+            } else if entry.wouldRefuse > 0 {
                 readiness = Readiness(status: "dry-run", summary: "dry run would have refused \(entry.wouldRefuse)", clients: blockers, flagEntry: nil)
             } else if let last = lastJWT[routeKey] {
                 if blockers.isEmpty {

@@ -42,30 +42,39 @@ enum ReportText {
         return String(days.map { $0.requests == 0 ? " " : blocks[min(7, Int($0.jwtShare * 7.999))] })
     }
 
+    // The escapers work on Unicode scalars: a quote, '<' or '|' followed by a combining mark is one Swift
+    // character, which a character-wise comparison would let through unescaped.
+
     static func csvField(_ text: String) -> String {
-        // Quote always; neutralise spreadsheet formulas.
-        var value = text.replacingOccurrences(of: "\"", with: "\"\"")
-        if let first = value.first, "=+-@".contains(first) { value = "'" + value }
-        return "\"\(value)\""
+        // Quote always, doubling quotes; neutralise spreadsheet formulas (OWASP's leading characters).
+        let formula = text.unicodeScalars.first.map { "=+-@\t\r".unicodeScalars.contains($0) } ?? false
+        return "\"" + (formula ? "'" : "") + escaped(text) { $0 == "\"" ? "\"\"" : nil } + "\""
     }
 
     static func html(_ text: String) -> String {
-        var out = ""
-        for char in text {
-            switch char {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.append(char)
+        escaped(text) { scalar in
+            switch scalar {
+            case "&": "&amp;"
+            case "<": "&lt;"
+            case ">": "&gt;"
+            case "\"": "&quot;"
+            case "'": "&#39;"
+            default: nil
             }
         }
-        return out
     }
 
     static func markdown(_ text: String) -> String {
-        text.replacingOccurrences(of: "|", with: "\\|")
+        escaped(text) { $0 == "|" ? "\\|" : nil }
+    }
+
+    /// `text` with each scalar `replacement` names replaced.
+    private static func escaped(_ text: String, _ replacement: (Unicode.Scalar) -> String?) -> String {
+        var out = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            if let replaced = replacement(scalar) { out.append(contentsOf: replaced.unicodeScalars) } else { out.append(scalar) }
+        }
+        return String(out)
     }
 }
 
