@@ -285,6 +285,8 @@ struct DecisionTests {
             // Two headers read as one (the adapters join repeated fields) and unknown fetch metadata fail closed.
             ("https://app.example", "same-origin, cross-site", nil), ("https://app.example", "sideways", nil),
             ("https://app.example, https://evil.example", nil, nil), (nil, nil, "https://app.example/form, https://evil.example/x"),
+            // The second value starts with a combining mark: as characters, ", " is not in the joined text.
+            (nil, nil, "https://app.example/form, \u{301}https://evil.example/x"),
         ]
         for (origin, site, referer) in refused {
             let decision = await auth.authenticate(request("POST", cookie: cookie, origin: origin, site: site, referer: referer))

@@ -34,8 +34,11 @@ public struct CSRFSettings: Sendable {
             return isTrusted(origin)
         }
         if let referer = request.referer {
-            // A serialized URL holds no ", ": that is two `Referer` headers read as one.
-            guard !referer.contains(", "), let origin = Self.origin(ofURL: referer) else { return false }
+            // A serialized URL holds no ", ": that is two `Referer` headers read as one. Searched as bytes: by
+            // characters, a second value starting with a combining mark would hide the space.
+            guard referer.utf8.firstRange(of: ", ".utf8) == nil, let origin = Self.origin(ofURL: referer) else {
+                return false
+            }
             return isTrusted(origin)
         }
         return true
