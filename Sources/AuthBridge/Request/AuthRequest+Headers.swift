@@ -83,8 +83,7 @@ extension AuthRequest {
     ) {
         self.init(
             method: method, route: route, routeMatched: routeMatched, authorization: headers.authorization,
-            cookies: headers.cookies,
-            origin: headers.origin, referer: headers.referer, secFetchSite: headers.secFetchSite,
-            host: host ?? headers.host, scheme: scheme, userAgent: headers.userAgent)
+            cookies: headers.cookies, origin: headers.origin, referer: headers.referer,
+            secFetchSite: headers.secFetchSite, host: host ?? headers.host, scheme: scheme, userAgent: headers.userAgent)
     }
 }
