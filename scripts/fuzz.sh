@@ -4,12 +4,12 @@
 #   scripts/fuzz.sh --replay [targets...]   (each target's seed corpus through the same checks, without libFuzzer;
 #                                            a normal debug build: what CI runs)
 #   scripts/fuzz.sh --replay-file TARGET FILE  (one finding, from .build-fuzz/findings/, with a readable backtrace)
-# Targets: bearer cookie jwt json route flags. A crash, a hang (>5 s per input), an accepted forgery or a broken
+# Targets: bearer cookie jwt json route flags csrf. A crash, a hang (>5 s per input), an accepted forgery or a broken
 # check fails the run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export AUTHBRIDGE_FUZZ_VALID=$(cat Fixtures/fuzz/valid-tokens.txt)
-all="bearer cookie jwt json route flags"
+all="bearer cookie jwt json route flags csrf"
 if [ "${1:-}" = "--replay" ]; then
   shift
   swift build --product AuthBridgeFuzz

@@ -18,6 +18,11 @@ seeds = {
            "/a/*/c,/a/b/**,/a/b/c,PUT /a/b\nGET /a/b/c\nGET //a///b/c/\n/a/x/c\nPUT /a/b\n/a",
            "bad pattern,/ok,**/x,/a/**/b,/:,/{},/x?y,/ :a\n/ok\n/a/z/b",
            "/**,/\n/\n\n/anything/at/all"],
+ # lines Origin, Referer, Sec-Fetch-Site of an unsafe cookie request (an empty line: no such header)
+ "csrf": ["https://app.example\n\nsame-origin", "\nhttps://app.example/form\n", "https://admin.example:8443\n\n",
+          "null\n\n", "\nHTTPS://APP.example/x?y\nnone", "\nhttps://app.example/form, https://evil.example/x\n",
+          "https://app.example, https://evil.example\n\n", "\n\ncross-site", "\nhttps://app.example@evil.example/\n",
+          "\n\n", "\nhttps://app.example/form, \u0301https://evil.example/x\n"],
  # NAME=VALUE lines, each setting AUTHBRIDGE_NAME
  "flags": ["JWT=deprecate\nJWT_DEPRECATION=2026-01-01T00:00:00Z\nJWT_SUNSET=2026-06-01T00:00:00Z\n"
            "JWT_DEPRECATION_LINK=https://example.com/jwt",

@@ -3,7 +3,7 @@ import AuthBridgeTesting
 import Foundation
 
 // libFuzzer entry point. Build and run with scripts/fuzz.sh; the parser under test is chosen by
-// AUTHBRIDGE_FUZZ_TARGET (bearer, cookie, jwt, json, route, flags). A crash, a hang, an accepted forgery or a
+// AUTHBRIDGE_FUZZ_TARGET (bearer, cookie, jwt, json, route, flags, csrf). A crash, a hang, an accepted forgery or a
 // broken check aborts.
 
 private let target = ProcessInfo.processInfo.environment["AUTHBRIDGE_FUZZ_TARGET"] ?? "jwt"
@@ -78,6 +78,8 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
         }
     case "route":
         fuzzRoutes(text)
+    case "csrf":
+        fuzzCSRF(text)
     case "flags":
         fuzzFlags(text)
     case "json":

@@ -275,6 +275,18 @@ struct DecisionTests {
 
     // MARK: CSRF
 
+    @Test func csrfReadsRefererOriginsAsASCII() async throws {
+        let auth = try await authenticator(csrf: CSRFSettings(ownOrigin: "https://bank.example"))
+        let cookie = try await session(auth, "alice")
+        // The Kelvin sign lower-cases to "k": Unicode lower-casing read this host as ours.
+        for referer in ["https://ban\u{212A}.example/x", "https://bank.example\u{301}/x", "https://bank.example /x"] {
+            let decision = await auth.authenticate(request("POST", cookie: cookie, referer: referer))
+            #expect(decision.outcome == .refused(.crossSiteRequest), "\(referer)")
+        }
+        #expect(await auth.authenticate(request("POST", cookie: cookie, referer: "HTTPS://BANK.example/form?x")).isAuthenticated)
+        #expect(await auth.authenticate(request("POST", cookie: cookie, referer: "https://bank.example")).isAuthenticated)
+    }
+
     @Test func csrfRefusesForeignOriginsOnCookieWrites() async throws {
         let auth = try await authenticator(csrf: CSRFSettings(allowedOrigins: ["https://admin.example"]))
         let cookie = try await session(auth, "alice")

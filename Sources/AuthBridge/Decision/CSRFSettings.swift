@@ -49,13 +49,18 @@ public struct CSRFSettings: Sendable {
         return origin == ownOrigin
     }
 
-    /// `scheme://host[:port]` of an absolute URL, or `nil`.
+    /// `scheme://host[:port]` of an absolute URL, lower-cased, or `nil`. Read as bytes, and ASCII only: browsers
+    /// send hosts in punycode, and Unicode lower-casing maps some letters onto ASCII ones (K, the Kelvin sign,
+    /// onto k), which would let another host's name read as ours.
     static func origin(ofURL url: String) -> String? {
-        guard let schemeEnd = url.range(of: "://") else { return nil }
-        let afterScheme = url[schemeEnd.upperBound...]
-        let authority = afterScheme.prefix { $0 != "/" && $0 != "?" && $0 != "#" }
-        guard !authority.isEmpty, !authority.contains("@") else { return nil }
-        return url[..<schemeEnd.upperBound].lowercased() + authority.lowercased()
+        let bytes = Array(url.utf8)
+        guard let schemeEnd = bytes.firstRange(of: Array("://".utf8))?.upperBound else { return nil }
+        let authorityEnd = bytes[schemeEnd...].firstIndex { "/?#".utf8.contains($0) } ?? bytes.endIndex
+        let origin = bytes[..<authorityEnd]
+        guard authorityEnd > schemeEnd, origin.allSatisfy({ $0 > 0x20 && $0 < 0x7F }),
+            !bytes[schemeEnd..<authorityEnd].contains(UInt8(ascii: "@"))
+        else { return nil }
+        return String(decoding: origin.map { (0x41...0x5A).contains($0) ? $0 | 0x20 : $0 }, as: UTF8.self)
     }
 
     /// Settings with the own origin filled in from the request when not configured.
