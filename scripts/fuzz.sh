@@ -10,19 +10,18 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export AUTHBRIDGE_FUZZ_VALID=$(cat Fixtures/fuzz/valid-tokens.txt)
 all="bearer cookie jwt json route flags csrf"
-if [ "${1:-}" = "--replay" ]; then
-  shift
+if [ "${1:-}" = "--replay" ] || [ "${1:-}" = "--replay-file" ]; then
+  mode=$1; shift
   swift build --product AuthBridgeFuzz
   binary="$(swift build --show-bin-path)/AuthBridgeFuzz"
+  if [ "$mode" = "--replay-file" ]; then # one target, one finding: the check's message and a backtrace
+    AUTHBRIDGE_FUZZ_TARGET=$1 "$binary" "$2"
+    exit 0
+  fi
   for target in ${*:-$all}; do
     echo -n "$target: "
     AUTHBRIDGE_FUZZ_TARGET=$target "$binary" "Fixtures/fuzz/$target"
   done
-  exit 0
-fi
-if [ "${1:-}" = "--replay-file" ]; then # one target, one finding: the check's message and a backtrace
-  swift build --product AuthBridgeFuzz
-  AUTHBRIDGE_FUZZ_TARGET=$2 "$(swift build --show-bin-path)/AuthBridgeFuzz" "$3"
   exit 0
 fi
 seconds=${1:-60}; shift || true

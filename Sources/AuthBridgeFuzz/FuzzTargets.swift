@@ -11,17 +11,10 @@ private let secret = Array("fuzzing-only-secret-0123456789abcdef".utf8)
 private let now = Date(timeIntervalSince1970: 1_800_000_000)
 
 /// The verifier and the tokens it legitimately accepts (the seeds); anything else it accepts is a forgery.
-private let verifier: JWTVerifier = {
-    let box = UnsafeMutableTransferBox<JWTVerifier?>(nil)
-    let semaphore = DispatchSemaphore(value: 0)
-    Task {
-        let keys = try! await JWTKeySet.load([.hmac(secret: secret, algorithm: "HS256", kid: "fuzz")])
-        box.value = JWTVerifier(settings: JWTSettings(keys: keys, verifiedTokenCacheCapacity: 0))
-        semaphore.signal()
-    }
-    semaphore.wait()
-    return box.value!
-}()
+private let verifier: JWTVerifier = synchronously {
+    let keys = try! await JWTKeySet.load([.hmac(secret: secret, algorithm: "HS256", kid: "fuzz")])
+    return JWTVerifier(settings: JWTSettings(keys: keys, verifiedTokenCacheCapacity: 0))
+}
 
 /// Decides cookie requests the way servers do, so the decision's own cookie reading (one pass, no copy of the
 /// value) is held against `SessionCookieValue` followed by `SessionToken` (they share the scanner and the
@@ -54,9 +47,21 @@ private func checkCookieDecision(_ headers: [String]) {
 private let legitimate: Set<String> = Set(
     (ProcessInfo.processInfo.environment["AUTHBRIDGE_FUZZ_VALID"] ?? "").split(separator: ",").map(String.init))
 
-final class UnsafeMutableTransferBox<T>: @unchecked Sendable {
-    var value: T
-    init(_ value: T) { self.value = value }
+/// Runs async work to its end from libFuzzer's synchronous callback (the targets' set-up and `flags`' loading).
+func synchronously<T>(_ body: @escaping @Sendable () async -> T) -> T {
+    let box = ResultBox<T>()
+    let semaphore = DispatchSemaphore(value: 0)
+    Task {
+        box.value = await body()
+        semaphore.signal()
+    }
+    semaphore.wait()
+    return box.value!
+}
+
+/// Where `synchronously`'s task leaves its result; the semaphore orders the write before the read.
+private final class ResultBox<T>: @unchecked Sendable {
+    var value: T?
 }
 
 @_cdecl("LLVMFuzzerTestOneInput")

@@ -1,6 +1,5 @@
 import AuthBridge
 import AuthBridgeConfig
-import Dispatch
 import Foundation
 
 /// Route patterns as the flags give them: the first line is a comma-separated list (`AUTHBRIDGE_JWT_OFF_ROUTES`),
@@ -96,16 +95,11 @@ private func occurrences(of needle: String, in haystack: String) -> Int {
 }
 
 private func loadSynchronously(_ environment: [String: String]) -> Result<LoadedConfiguration, ConfigurationError> {
-    let box = UnsafeMutableTransferBox<Result<LoadedConfiguration, ConfigurationError>?>(nil)
-    let semaphore = DispatchSemaphore(value: 0)
-    Task {
+    synchronously {
         do throws(ConfigurationError) {
-            box.value = .success(try await AuthBridgeEnvironment.load(from: environment))
+            return .success(try await AuthBridgeEnvironment.load(from: environment))
         } catch {
-            box.value = .failure(error)
+            return .failure(error)
         }
-        semaphore.signal()
     }
-    semaphore.wait()
-    return box.value!
 }

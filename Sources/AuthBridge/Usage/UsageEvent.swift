@@ -57,7 +57,7 @@ public struct UsageEvent: Sendable, Hashable {
     public static let unmatchedRoute = "(unmatched)"
 
     /// The method usage records for a request no route matched: a standard method as is, any other as `OTHER`.
-    public static func unmatchedMethod(_ method: String) -> String {
+    static func unmatchedMethod(_ method: String) -> String {
         switch method {
         case "GET", "HEAD", "POST", "PUT", "DELETE", "CONNECT", "OPTIONS", "TRACE", "PATCH": method
         default: "OTHER"
