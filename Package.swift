@@ -189,7 +189,7 @@ let package = Package(
         .testTarget(
             name: "AuthBridgeAdapterTests",
             dependencies: [
-                "AuthBridge", "AuthBridgeTesting", "AuthBridgeVapor", "AuthBridgeHummingbird",
+                "AuthBridge", "AuthBridgeTesting", "AuthBridgeVapor", "AuthBridgeHummingbird", "AuthBridgeSQLite",
                 .product(name: "Vapor", package: "vapor"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),

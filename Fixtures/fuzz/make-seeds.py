@@ -22,7 +22,8 @@ seeds = {
  "csrf": ["https://app.example\n\nsame-origin", "\nhttps://app.example/form\n", "https://admin.example:8443\n\n",
           "null\n\n", "\nHTTPS://APP.example/x?y\nnone", "\nhttps://app.example/form, https://evil.example/x\n",
           "https://app.example, https://evil.example\n\n", "\n\ncross-site", "\nhttps://app.example@evil.example/\n",
-          "\n\n", "\nhttps://app.example/form, \u0301https://evil.example/x\n"],
+          "\n\n", "\nhttps://app.example/form, \u0301https://evil.example/x\n",
+          "https://admin.example:8443\n\ncross-site", "https://admin.example:8443\n\nsame-site, cross-site"],
  # NAME=VALUE lines, each setting AUTHBRIDGE_NAME
  "flags": ["JWT=deprecate\nJWT_DEPRECATION=2026-01-01T00:00:00Z\nJWT_SUNSET=2026-06-01T00:00:00Z\n"
            "JWT_DEPRECATION_LINK=https://example.com/jwt",

@@ -202,6 +202,8 @@ extension Authenticator {
         case (.unavailable(let reason), _), (_, .unavailable(let reason)):
             draft.decision.path = CredentialPath(session: session.presented, jwt: jwt.presented)
             draft.decision.outcome = .refused(reason)
+            draft.decision.session = nil
+            draft.decision.claims = nil
         case (.valid(let sessionID), .valid(let tokenID)):
             draft.decision.path = .both
             if sessionID == tokenID {
@@ -250,6 +252,8 @@ extension Authenticator {
                 draft.decision.outcome = .refused(.crossSiteRequest)
                 draft.decision.user = nil
                 draft.decision.userID = nil
+                draft.decision.session = nil
+                draft.decision.claims = nil
                 return
             }
             if draft.now.timeIntervalSince(session.lastSeenAt) >= state.configuration.sessions.touchInterval {
@@ -261,7 +265,9 @@ extension Authenticator {
             let deprecation = state.configuration.policy.deprecationHeaders(now: draft.now)
             if !deprecation.isEmpty { draft.decision.responseHeaders += deprecation }
         }
-        if path == .jwt, state.configuration.policy.upgrade, let user = draft.decision.user,
+        // A token the dry run would refuse earns no session: it would outlive the dry run.
+        if path == .jwt, state.configuration.policy.upgrade, draft.decision.wouldRefuse == nil,
+            let user = draft.decision.user,
             case .token(let bearer) = BearerCredential(headers: request.authorization, maximumTokenBytes: .max),
             state.upgrades.admits(bearer, now: draft.now, interval: state.configuration.policy.upgradeInterval)
         {
@@ -307,9 +313,11 @@ extension Authenticator {
             request.routeMatched
             ? (request.route, request.method)
             : (UsageEvent.unmatchedRoute, UsageEvent.unmatchedMethod(request.method))
+        // A sighting is a token the policy accepted (or only would refuse): one it refuses holds no route back.
+        let subject: String? = if case .valid = draft.jwt { draft.subject } else { nil }
         let event = UsageEvent(
             time: draft.now, route: route, method: method, path: draft.decision.path, outcome: outcome,
-            reason: draft.decision.reason?.code, wouldRefuse: draft.decision.wouldRefuse?.code, subject: draft.subject,
+            reason: draft.decision.reason?.code, wouldRefuse: draft.decision.wouldRefuse?.code, subject: subject,
             client: draft.decision.claims?.clientID ?? UsageEvent.clientFamily(userAgent: request.userAgent)
         )
         state.recorder.record(event)

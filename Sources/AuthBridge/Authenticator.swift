@@ -131,12 +131,20 @@ public struct Authenticator<Resolver: UserResolver>: Sendable {
     ///
     /// Any session the request presents is destroyed, never adopted (no fixation); the new session has a new
     /// random id. While issuance is on, a JWT is returned too.
+    ///
+    /// A login a browser sends from a foreign page (the CSRF check of cookie writes, ``CSRFSettings``) throws the
+    /// `cross_site_request` ``AuthErrorResponse`` (403): such a page could otherwise log the browser into an account
+    /// of its choosing (login CSRF). Requests without `Origin`, `Referer` or `Sec-Fetch-Site` (apps, scripts) pass.
     public func login(_ user: SessionUser, fields: [String: JSONValue] = [:], request: AuthRequest) async throws -> LoginResult {
-        let now = state.now()
-        if case .key(let presented) = presentedSession(request) {
-            try await state.store.destroy(presented)
+        if request.isUnsafeMethod, !state.configuration.csrf.resolved(for: request).admits(request) {
+            state.logger.notice("login refused", metadata: ["auth.reason": "\(RefusalReason.crossSiteRequest.code)"])
+            throw AuthErrorResponse(reason: .crossSiteRequest, challenge: "Bearer")
         }
-        let (token, record) = try await createSession(for: user, fields: fields, now: now)
+        let now = state.now()
+        let (token, record) = try await loggingStoreErrors("login") {
+            try await destroyPresentedSessions(request)
+            return try await createSession(for: user, fields: fields, now: now)
+        }
         let jwt = state.configuration.policy.issue ? try await state.issuer?.issue(for: user, now: now) : nil
         state.logger.info("login", metadata: ["auth.user": "\(user.id)", "auth.jwt_issued": "\(jwt != nil)"])
         return LoginResult(
@@ -146,12 +154,26 @@ public struct Authenticator<Resolver: UserResolver>: Sendable {
     }
 
     /// Ends the session the request presents (on the server) and returns the header that expires the cookie.
-    /// Other sessions of the same user stay valid.
+    /// Other sessions of the same user stay valid. Two session cookies (which the decision refuses) end both.
     public func logout(_ request: AuthRequest) async throws -> [HTTPHeaderField] {
-        if case .key(let key) = presentedSession(request) {
+        try await loggingStoreErrors("logout") { try await destroyPresentedSessions(request) }
+        return [HTTPHeaderField("Set-Cookie", state.configuration.sessions.expireCookie)]
+    }
+
+    private func destroyPresentedSessions(_ request: AuthRequest) async throws {
+        for key in SessionCookieValue.allKeys(in: request.cookies, name: state.cookieName) {
             try await state.store.destroy(key)
         }
-        return [HTTPHeaderField("Set-Cookie", state.configuration.sessions.expireCookie)]
+    }
+
+    /// `work`'s result; a store error is logged (the store's text holds no key or value) and rethrown.
+    private func loggingStoreErrors<T>(_ action: String, _ work: () async throws -> T) async throws -> T {
+        do {
+            return try await work()
+        } catch let error as SessionStoreError {
+            state.logger.error("\(action) failed: the session store did not answer", metadata: ["error": "\(error)"])
+            throw error
+        }
     }
 
     /// Issues a JWT for a user, when a signing key is configured (regardless of the issuance flag).

@@ -115,7 +115,8 @@ public final class RequestAuthentication<User: Sendable>: Sendable {
     private func failingClosed<T>(_ action: () async throws -> T) async throws -> T {
         do {
             return try await action()
-        } catch let error as SessionStoreError where error.code == .unavailable {
+        } catch is SessionStoreError {
+            // Whatever the store's trouble (down, a revoked grant, a row it cannot read), it could not answer.
             throw AuthErrorResponse(reason: .storeUnavailable, challenge: decision.challenge)
         }
     }

@@ -31,9 +31,8 @@ struct FlagsReport {
             text += "\(name)  \(value(of: variable))\n"
         }
         text += "JWT accepted on: \(acceptance())\n"
-        if let index = policy.brownouts.firstIndex(where: { $0.contains(now) }), policy.mode != .off {
-            text +=
-                "Brownout in progress: JWTs are refused until \(InternetDate.rfc3339(policy.brownouts[index].end))\n"
+        if let end = policy.brownoutEnd(at: now), policy.mode != .off {
+            text += "Brownout in progress: JWTs are refused until \(InternetDate.rfc3339(end))\n"
         }
         return text
     }

@@ -12,9 +12,18 @@ public struct ReportCommand: StoreCommand {
 
     @OptionGroup public var options: SharedOptions
 
-    /// The window: a duration back from now (`7d`, `24h`) or an RFC 3339 timestamp.
-    @Option(help: ArgumentHelp("The window: a duration back from now (7d, 24h, 90m) or an RFC 3339 timestamp.", valueName: "duration"))
+    /// The window: a duration back from now (`7d`, `24h`) or an RFC 3339 timestamp, at most
+    /// ``maximumWindowDays`` back.
+    @Option(
+        help: ArgumentHelp(
+            "The window: a duration back from now (7d, 24h, 90m) or an RFC 3339 timestamp, at most \(maximumWindowDays) days back.",
+            valueName: "duration"))
     public var since = "7d"
+
+    /// The longest window a report covers: ten years and a few days. A report builds one trend entry per day and
+    /// route, so an unbounded window (`--since 999999999h`) would exhaust memory, and dates further back overflow
+    /// the stores' microsecond times.
+    public static let maximumWindowDays = 3660
 
     /// Only routes matching this pattern.
     @Option(help: ArgumentHelp("Only routes matching this pattern, e.g. \"/api/admin/**\" or \"POST /orders\".", valueName: "pattern"))
@@ -31,18 +40,14 @@ public struct ReportCommand: StoreCommand {
     public init() {}
 
     public func validate() throws {
-        guard Self.start(since, now: Date()) != nil else {
-            throw ValidationError("--since \"\(since)\" is not a duration (7d, 24h, 90m, 3600) or an RFC 3339 timestamp")
-        }
+        do { _ = try Self.start(since, now: Date()) } catch { throw ValidationError(error.description) }
         if let route {
             do { _ = try RoutePattern(route) } catch { throw ValidationError("--route: \(error.detail)") }
         }
     }
 
     public func output(for store: OpenedStore, now: Date) async throws -> String {
-        guard let start = Self.start(since, now: now) else {
-            throw CommandFailure("--since \"\(since)\" is not a duration or an RFC 3339 timestamp")
-        }
+        let start = try Self.start(since, now: now)
         let pattern = try route.map { try RoutePattern($0) }
         let summary = try await store.usage.summary(since: start)
         guard !summary.daily.isEmpty else {
@@ -66,10 +71,24 @@ public struct ReportCommand: StoreCommand {
         return "wrote \(output)\n"
     }
 
-    /// The window's start: now minus a duration, or a timestamp.
-    static func start(_ text: String, now: Date) -> Date? {
-        if let seconds = ConfigurationDuration.parse(text), seconds > 0 { return now.addingTimeInterval(-seconds) }
-        return InternetDate.parse(rfc3339: text)
+    /// The window's start: now minus a duration, or a timestamp; at most ``maximumWindowDays`` before `now`.
+    static func start(_ text: String, now: Date) throws(CommandFailure) -> Date {
+        let start: Date
+        if let seconds = ConfigurationDuration.parse(text), seconds > 0 {
+            // Compared before any arithmetic: an enormous duration must not reach a date (or an integer) at all.
+            guard seconds <= TimeInterval(maximumWindowDays) * 86400 else { throw tooLong(text) }
+            start = now.addingTimeInterval(-seconds)
+        } else if let date = InternetDate.parse(rfc3339: text) {
+            guard now.timeIntervalSince(date) <= TimeInterval(maximumWindowDays) * 86400 else { throw tooLong(text) }
+            start = date
+        } else {
+            throw CommandFailure("--since \"\(text)\" is not a duration (7d, 24h, 90m, 3600) or an RFC 3339 timestamp")
+        }
+        return start
+    }
+
+    private static func tooLong(_ text: String) -> CommandFailure {
+        CommandFailure("--since \"\(text)\" reaches back more than \(maximumWindowDays) days (about ten years); give a shorter window")
     }
 
     /// One line for any failure: store errors by their detail (never a secret), others by description.

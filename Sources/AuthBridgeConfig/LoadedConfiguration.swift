@@ -17,26 +17,32 @@ public struct LoadedConfiguration: Sendable {
         self.warnings = warnings
     }
 
-    /// The store URL with any password replaced by `***`, safe to print.
-    public var redactedStoreURL: String {
-        var text = storeURL
-        if let scheme = text.range(of: "://") {
-            let authorityEnd =
-                text[scheme.upperBound...].firstIndex { $0 == "/" || $0 == "?" || $0 == "#" } ?? text.endIndex
-            if let at = text[scheme.upperBound..<authorityEnd].lastIndex(of: "@"),
-                let colon = text[scheme.upperBound..<at].firstIndex(of: ":")
-            {
-                text.replaceSubrange(text.index(after: colon)..<at, with: "***")
-            }
+    /// The store URL as the store reads it, safe to print (``redacted(storeURL:)``).
+    public var redactedStoreURL: String { Self.redacted(storeURL: storeURL) }
+
+    /// A store URL as the store reads it, safe to print: a PostgreSQL URL as its parsed endpoint (password `***`,
+    /// port and `sslmode` explicit), a SQLite path as given; anything the store would refuse, a PostgreSQL URL whose
+    /// password needs percent-encoding, or a SQLite "path" holding `@`, as `set, not shown (…)`.
+    ///
+    /// The text is never cut up by hand: a password holding `/`, `?` or `#` (legal only percent-encoded) ends the
+    /// authority early, so the rest of the password would read as host, port, path or query.
+    public static func redacted(storeURL text: String) -> String {
+        let hidden = "set, not shown"
+        guard let parsed = try? StoreURL(parsing: text) else {
+            return "\(hidden) (not a usable store URL: the store would refuse it)"
         }
-        guard let query = text.firstIndex(of: "?") else { return text }
-        let parameters = text[text.index(after: query)...].split(separator: "&", omittingEmptySubsequences: false).map {
-            parameter in
-            let name = parameter.prefix { $0 != "=" }
-            let secretNames = ["password", "pass", "pwd", "secret", "token"]
-            return secretNames.contains(name.lowercased()) && name.count < parameter.count
-                ? "\(name)=***" : String(parameter)
+        switch parsed {
+        case .postgres(let endpoint):
+            // An '@' after the authority means the authority ended inside the user's information (a raw '/', '?' or
+            // '#' in the password): host, port or database would then show part of the password.
+            guard let components = URLComponents(string: text),
+                !(components.percentEncodedPath + (components.percentEncodedQuery ?? "")
+                    + (components.percentEncodedFragment ?? "")).contains("@")
+            else { return "\(hidden) (a PostgreSQL URL whose password needs percent-encoding)" }
+            return endpoint.description
+        case .sqlite:
+            // A path never needs a password; one with '@' is likely a URL missing its scheme.
+            return text.contains("@") ? "\(hidden) (a SQLite path with '@' may be a URL holding a password)" : text
         }
-        return text[...query] + parameters.joined(separator: "&")
     }
 }

@@ -36,6 +36,14 @@ extension SessionSettings {
         idleTimeout = try settings.duration(.sessionIdleTimeout, in: 1...(365 * 86400)) ?? idleTimeout
         absoluteLifetime = try settings.duration(.sessionAbsoluteTimeout, in: 1...(53 * week)) ?? absoluteLifetime
         touchInterval = try settings.duration(.sessionTouchInterval, in: 0...(365 * 86400)) ?? touchInterval
+        if touchInterval >= idleTimeout, settings.string(.sessionTouchInterval) == nil {
+            // Name what the operator set: the idle timeout, against the touch interval's default.
+            throw ConfigurationError(
+                .conflictingValues, .sessionIdleTimeout, value: settings.string(.sessionIdleTimeout) ?? "",
+                detail:
+                    "it is not longer than the session touch interval (default \(ConfigurationDuration.format(touchInterval))); set AUTHBRIDGE_SESSION_TOUCH_INTERVAL below it"
+            )
+        }
         if touchInterval >= idleTimeout {
             throw ConfigurationError(
                 .conflictingValues, .sessionTouchInterval, value: settings.string(.sessionTouchInterval) ?? "60s",

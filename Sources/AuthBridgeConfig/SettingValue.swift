@@ -23,7 +23,10 @@ enum SettingValue {
         guard lowered.hasPrefix("https://") || lowered.hasPrefix("http://") else { return nil }
         let authority = lowered[lowered.range(of: "://")!.upperBound...]
         guard !authority.isEmpty,
-            authority.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "-.:[]".contains($0)) })
+            authority.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "-.:[]".contains($0)) }),
+            // A host is required (`http://:80` is none), and a port, if any, is a number.
+            let components = URLComponents(string: lowered), let host = components.host, !host.isEmpty,
+            !authority.hasSuffix(":")
         else { return nil }
         return lowered
     }

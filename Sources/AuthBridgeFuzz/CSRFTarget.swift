@@ -2,7 +2,8 @@ import AuthBridge
 
 /// CSRF headers of an unsafe cookie request: lines `Origin`, `Referer`, `Sec-Fetch-Site` (an empty line is an absent
 /// header). Whatever the check admits must carry no foreign signal, judged byte for byte: a `Sec-Fetch-Site` of
-/// `same-origin` or `none` (ASCII case-insensitive) if any; an `Origin` that is exactly a trusted origin; else a
+/// `same-origin` or `none` (ASCII case-insensitive) if any, or one of the four values with an `Origin` that is exactly
+/// the allowed origin; an `Origin` that is exactly a trusted origin; else a
 /// `Referer`, if any, that is one value (no ", ") starting with a trusted origin (ASCII case-insensitive) followed by
 /// its end, `/`, `?` or `#`.
 func fuzzCSRF(_ text: String) {
@@ -14,7 +15,10 @@ func fuzzCSRF(_ text: String) {
         scheme: "https")
     guard csrf.admits(request) else { return }
     let trusted = ["https://app.example", "https://admin.example:8443"].map { Array($0.utf8) }
-    if let site {
+    if let origin, Array(origin.utf8) == trusted[1], let site {
+        let values = ["same-origin", "same-site", "cross-site", "none"].map { Array($0.utf8) }
+        precondition(values.contains(asciiLowercased(site)), "admitted Sec-Fetch-Site \(site.debugDescription)")
+    } else if let site {
         let admitted = [Array("same-origin".utf8), Array("none".utf8)]
         precondition(admitted.contains(asciiLowercased(site)), "admitted Sec-Fetch-Site \(site.debugDescription)")
     }

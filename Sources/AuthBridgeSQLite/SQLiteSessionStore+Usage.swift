@@ -58,7 +58,10 @@ extension SQLiteSessionStore: UsageStore {
                 }
                 let dropped = try Int.fetchOne(db, sql: Self.sql.selectDropped, arguments: [sinceMicros]) ?? 0
                 let instances = try String.fetchAll(db, sql: Self.sql.selectInstances, arguments: [sinceMicros])
-                return UsageSummary(daily: days + partial, routeClients: routeClients, clients: clients, dropped: dropped, instances: instances)
+                let firstBatch = try Int64?.fetchOne(db, sql: Self.sql.selectRecordingSince) ?? nil
+                return UsageSummary(
+                    daily: days + partial, routeClients: routeClients, clients: clients, dropped: dropped, instances: instances,
+                    recordingSince: firstBatch.map { UsageTime.date(microseconds: $0) })
             }
         } catch {
             throw SessionStoreError(sqlite: error)

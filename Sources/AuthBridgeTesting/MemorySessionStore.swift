@@ -4,17 +4,23 @@ public import Foundation
 /// A session store in memory: for tests only, since every session is lost when the process ends.
 public actor MemorySessionStore: SessionStore {
     fileprivate var sessions: [SessionKey: SessionRecord] = [:]
-    /// When set, every call throws `unavailable` (to test fail-closed behaviour).
-    public var isDown = false
+    /// When set, every call throws a `SessionStoreError` with this code (to test fail-closed behaviour).
+    public private(set) var failure: SessionStoreError.Code?
+    /// Whether every call throws `unavailable`.
+    public var isDown: Bool { failure == .unavailable }
 
     /// Creates an empty store.
     public init() {}
 
     /// Makes every call fail with `unavailable` (or work again).
-    public func setDown(_ down: Bool) { isDown = down }
+    public func setDown(_ down: Bool) { failure = down ? .unavailable : nil }
+
+    /// Makes every call fail with `code` (a store that answers but cannot serve: a revoked grant, a corrupt row),
+    /// or work again with `nil`.
+    public func setFailure(_ code: SessionStoreError.Code?) { failure = code }
 
     fileprivate func check() throws {
-        if isDown { throw SessionStoreError(.unavailable, "the memory store is switched off") }
+        if let failure { throw SessionStoreError(failure, "the memory store is set to fail") }
     }
 
     public func create(_ record: SessionRecord) async throws {

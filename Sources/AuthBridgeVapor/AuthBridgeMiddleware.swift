@@ -8,7 +8,8 @@ import Synchronization
 /// core's JSON body. Otherwise the decision goes on the request (`request.authBridge`, and Vapor's own
 /// `request.auth` when the user type is `Authenticatable`) and the route runs; its response gets the decision's
 /// headers (`Vary`, deprecation, upgrade and login/logout `Set-Cookie`). Handlers that throw the core's
-/// ``AuthErrorResponse`` (``Vapor/Request/AuthBridge/requireUser()``) get its 401.
+/// ``AuthErrorResponse`` (``Vapor/Request/AuthBridge/requireUser()``) get its 401; an `AbortError` goes on to
+/// Vapor's `ErrorMiddleware` as ``AbortWithDecisionHeaders``, so its response gets the headers too.
 ///
 /// ```swift
 /// app.middleware.use(AuthBridgeMiddleware(authenticator))
@@ -88,12 +89,36 @@ private struct RequestFlow<Resolver: UserResolver>: Sendable {
             switch result {
             case .success(let answer): response = answer
             case .failure(let error as AuthErrorResponse): response = Response(error)
+            case .failure(let error as any AbortError):
+                return promise.fail(AbortWithDecisionHeaders(error, adding: auth.responseHeaders))
             case .failure(let error): return promise.fail(error)
             }
             response.headers.add(auth.responseHeaders)
             promise.succeed(response)
         }
     }
+}
+
+/// An `AbortError` a handler threw (a 404, an `Abort(.conflict)`), carrying the decision's headers to Vapor's
+/// `ErrorMiddleware`, which runs outside this middleware and renders an abort from its status, reason and headers:
+/// the response is the one it would have rendered, plus `Vary` and the `Set-Cookie` of a login, logout or upgrade
+/// made before the throw. ``underlying`` is the error thrown.
+public struct AbortWithDecisionHeaders: AbortError, DebuggableError {
+    /// The error the handler threw.
+    public let underlying: any AbortError
+    public let headers: HTTPHeaders
+
+    init(_ underlying: any AbortError, adding fields: [HTTPHeaderField]) {
+        self.underlying = underlying
+        var headers = underlying.headers
+        headers.add(fields)
+        self.headers = headers
+    }
+
+    public var status: HTTPResponseStatus { underlying.status }
+    public var reason: String { underlying.reason }
+    public var identifier: String { (underlying as? any DebuggableError)?.identifier ?? status.code.description }
+    public var source: ErrorSource? { (underlying as? any DebuggableError)?.source }
 }
 
 /// Puts the user on Vapor's `request.auth` when the user is `Authenticatable`. A user type that conforms is looked

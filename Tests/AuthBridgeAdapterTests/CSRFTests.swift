@@ -25,6 +25,22 @@ import Testing
         }
     }
 
+    /// Login CSRF: a foreign page's form must not log the browser into an account of the attacker's choosing.
+    @Test(arguments: Adapter.allCases)
+    func aLoginFromAForeignPageIsRefusedAndSetsNoCookie(adapter: Adapter) async throws {
+        try await Setup(adapter).run { client in
+            let forged = try await client.request(
+                .POST, "/login/mallory", headers: [("Origin", "https://evil.example"), ("Sec-Fetch-Site", "cross-site")])
+            #expect(forged.status == 403)
+            #expect(forged.error == .init(error: "cross_site_request", reason: "cross-site request refused"))
+            #expect(forged.headers["Set-Cookie"].isEmpty)
+            let own = try await client.request(
+                .POST, "/login/alice", headers: [("Origin", client.origin), ("Sec-Fetch-Site", "same-origin")])
+            #expect(own.status == 200)
+            #expect(own.headers["Set-Cookie"].count == 1)
+        }
+    }
+
     @Test(arguments: Adapter.allCases)
     func theServersOwnOriginPasses(adapter: Adapter) async throws {
         try await Setup(adapter).run { client in

@@ -136,7 +136,8 @@ import Testing
             }
             let notFound = try await client.request("/no/such/route")
             #expect(notFound.status == 404)
-            #expect(notFound.headers["Vary"].contains("Origin, Sec-Fetch-Site") == adapter.addsHeadersToThrownErrors)
+            // Hummingbird's middleware renders the error; Vapor's `ErrorMiddleware` does, inside ours (`at: .beginning`).
+            #expect(notFound.headers["Vary"].contains("Origin, Sec-Fetch-Site"))
         }
     }
 

@@ -1,4 +1,5 @@
 import AuthBridge
+import AuthBridgeSQLite
 import Foundation
 import NIOHTTP1
 import Testing
@@ -101,14 +102,33 @@ import Testing
         }
     }
 
-    @Test(arguments: Adapter.allCases, StoreKind.allCases)
-    func aSessionSurvivesAServerRestart(adapter: Adapter, store: StoreKind) async throws {
-        let setup = try await Setup(adapter, store)
+    /// A handler that logs in and then throws: the error response still carries the new session's cookie.
+    @Test(arguments: Adapter.allCases)
+    func aLoginBeforeAThrownErrorKeepsItsCookie(adapter: Adapter) async throws {
+        try await Setup(adapter).run { client in
+            let response = try await client.request(.POST, "/login/alice/fail")
+            #expect(response.status == 409)
+            let setCookie = try #require(response.headers["Set-Cookie"].first)
+            let cookie = String(setCookie.prefix { $0 != ";" })
+            let me = try await client.request("/api/me", cookie: cookie)
+            #expect(me.status == 200 && me.body.contains("alice"))
+        }
+    }
+
+    /// The server and its store are both opened again: the second run reads the session from the SQLite file.
+    @Test(arguments: Adapter.allCases)
+    func aSessionSurvivesAServerRestart(adapter: Adapter) async throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("authbridge-restart-\(UUID().uuidString).sqlite").path
+        defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
         var cookie = ""
-        try await setup.run { client in cookie = try await client.session("alice") }
-        try await setup.run { client in
+        try await Setup(adapter, store: try SQLiteSessionStore(path: path)).run { client in
+            cookie = try await client.session("alice")
+        }
+        try await Setup(adapter, store: try SQLiteSessionStore(path: path)).run { client in
             let response = try await client.request("/api/me", cookie: cookie)
             #expect(response.status == 200)
+            #expect(response.body.contains("alice"))
+            #expect(try await client.request("/api/me", cookie: try await client.session("bob")).status == 200)
         }
     }
 }

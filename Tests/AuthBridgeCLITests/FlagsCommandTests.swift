@@ -57,6 +57,11 @@ struct FlagsCommandTests {
         )
         let during = try await flags(["--at", "2026-12-01T08:00:00Z"], Self.migration)
         #expect(during.output.hasSuffix("Brownout in progress: JWTs are refused until 2026-12-01T10:00:00Z\n"))
+        // Overlapping windows: the end of the whole run.
+        var overlapping = Self.migration
+        overlapping["AUTHBRIDGE_JWT_BROWNOUTS"] = "2026-12-01T07:00:00Z/PT2H, 2026-12-01T08:00:00Z/PT3H"
+        let overlap = try await flags(["--at", "2026-12-01T08:30:00Z"], overlapping)
+        #expect(overlap.output.hasSuffix("Brownout in progress: JWTs are refused until 2026-12-01T11:00:00Z\n"))
         let off = try await flags([], ["AUTHBRIDGE_JWT": "off"])
         #expect(off.output.hasSuffix("JWT accepted on: no route (AUTHBRIDGE_JWT=off)\n"))
     }
@@ -183,10 +188,35 @@ struct FlagsCommandTests {
             #expect(run.exit == .failure)
             text += run.output + run.errors
         }
-        #expect(text.contains("AUTHBRIDGE_STORE_URL") && text.contains("postgres://auth:***@db/auth?password=***"))
-        #expect(text.contains("postgres://u:***@db/x"))
+        // A `password` parameter makes the URL one the store refuses: not shown at all.
+        #expect(text.contains("AUTHBRIDGE_STORE_URL                 set, not shown (not a usable store URL"))
+        #expect(text.contains("postgres://u:***@db:5432/x?sslmode=require"))
         #expect(!text.contains(Self.secret) && !text.contains(password))
         #expect(!text.contains(String(Self.secret.prefix(12))))
+    }
+
+    /// A password holding '/', '?' or '#' unencoded ends the URL's authority early, so the rest of it would read
+    /// as host, port, database or query; '@' and percent-encodings must not confuse the redaction either.
+    @Test(arguments: [
+        ("postgres://app:Kq7/Zt4Lp@db/app", nil), ("postgres://app:Kq7?Zt4Lp@db/app", nil),
+        ("postgres://app:Kq7#Zt4Lp@db/app", nil), ("postgres://app:Kq7/Zt4Lp@db", nil),
+        ("postgres://app:Kq7@Zt4Lp@db/app", "postgres://app:***@db:5432/app?sslmode=require"),
+        ("postgres://app:Kq7%2FZt4Lp@db/app", "postgres://app:***@db:5432/app?sslmode=require"),
+        ("postgres://app:Kq7%40Zt4Lp%3F%23@db:6543/app?sslmode=disable", "postgres://app:***@db:6543/app?sslmode=disable"),
+        ("postgres://me@corp:4321/Kq7Zt4Lp@db", nil),  // '/' after a port-like start: reads as port and database
+        ("postgres://me@corp:4321?Kq7Zt4Lp@db/app", nil),
+        ("postgresql://app:Kq7/Zt4Lp@[::1]:5432/app", nil),
+        ("//app:Kq7Zt4Lp@db/app", nil),  // no scheme: a SQLite "path" that is a URL
+        ("postgress://app:Kq7Zt4Lp@db/app", nil),
+    ] as [(String, String?)])
+    func storeURLPasswordsNeverShow(_ url: String, _ shown: String?) async throws {
+        for run in [try await flags([], ["AUTHBRIDGE_STORE_URL": url]), try await flags(["--store-url", url], [:])] {
+            let text = run.output + run.errors
+            let line = try #require(text.split(separator: "\n").first { $0.hasPrefix("AUTHBRIDGE_STORE_URL ") })
+            let name = "AUTHBRIDGE_STORE_URL                 "
+            if let shown { #expect(line == name + shown, "\(url)") } else { #expect(line.hasPrefix(name + "set, not shown ("), "\(url)") }
+            for fragment in ["Kq7", "Zt4Lp", "4321"] { #expect(!text.contains(fragment), "\(url) shows \(fragment)") }
+        }
     }
 
     @Test func storeURLOptionOverridesTheEnvironment() async throws {

@@ -57,15 +57,16 @@ struct ReportCommandTests {
         _ = try await recordTraffic()
         let result = try await run(["report", "--since", "7d"])
         #expect(result.exit == nil, "\(result.errors)")
-        #expect(result.output.contains("16 requests, 7 with a JWT (43.8%), instances: test-1"))
+        #expect(result.output.contains("16 requests, 7 with a JWT (43.8% of the 16 with a credential), instances: test-1"))
         let orders = try #require(result.output.split(separator: "\n").first { $0.hasPrefix("GET     /orders/:id") })
         #expect(orders.contains("/orders/:id  10        4        6    0     0        60.0%"))
         #expect(orders.contains("blocked — last JWT 2 days ago"))
         #expect(result.output.contains("GET     /profile     5         5        0    0     0        0.0%"))
-        #expect(result.output.contains("ready — no JWT for 7 days"))
+        // The store began recording two days ago: a seven-day window has seen two quiet days, no more.
+        #expect(result.output.contains("ready — no JWT for 2 days"))
         // The only JWT on POST /orders failed: nothing valid blocks it.
         #expect(result.output.contains("POST    /orders      1         0        1    0     1        100.0%"))
-        #expect(result.output.contains("ready — no valid JWT for 7 days"))
+        #expect(result.output.contains("ready — no valid JWT for 2 days"))
         #expect(result.output.contains("AUTHBRIDGE_JWT_OFF_ROUTES=\"POST /orders,GET /profile\""))
         #expect(result.output.contains("okhttp  u1       6"))
     }
@@ -111,6 +112,52 @@ struct ReportCommandTests {
         #expect(throws: (any Error).self) { try AuthBridgeCommand.parseAsRoot(["report", "--since", "last tuesday"]) }
         #expect(throws: (any Error).self) { try AuthBridgeCommand.parseAsRoot(["report", "--route", "no-slash"]) }
         #expect(throws: (any Error).self) { try AuthBridgeCommand.parseAsRoot(["report", "--format", "pdf"]) }
+    }
+
+    /// Session-only traffic on /profile, flushed by an instance at each of `ago` (seconds before `now`).
+    func recordSessions(secondsAgo ago: [TimeInterval]) async throws {
+        let store = try SQLiteSessionStore(path: path)
+        for seconds in ago {
+            let aggregator = UsageAggregator(instance: "web-\(Int(seconds))")
+            let time = now - seconds
+            aggregator.record(UsageEvent(time: time, route: "/profile", method: "GET", path: .session, outcome: .authenticated))
+            await UsageFlusher(aggregator: aggregator, store: store, now: { time }).flush()
+        }
+    }
+
+    /// "No JWT for N days" claims no more than the store saw: the window, or less when recording began later.
+    @Test(arguments: [
+        ([30.0 * 60], "90m", "ready — no JWT for 30 minutes"),  // a store 30 minutes old: not "1 day"
+        ([30.0 * 60], "7d", "ready — no JWT for 30 minutes"),
+        ([10.0 * 86400, 30 * 60], "90m", "ready — no JWT for 1 hour"),  // 90 minutes observed, in whole hours
+        ([10.0 * 86400, 30 * 60], "36h", "ready — no JWT for 1 day"),
+        ([10.0 * 86400, 30 * 60], "7d", "ready — no JWT for 7 days"),
+        ([2.0 * 86400 + 3600], "7d", "ready — no JWT for 2 days"),
+        ([20.0], "7d", "ready — no JWT for under a minute"),
+    ] as [([TimeInterval], String, String)])
+    func quietSpellIsWhatWasObserved(_ ago: [TimeInterval], _ since: String, _ verdict: String) async throws {
+        try await recordSessions(secondsAgo: ago)
+        let result = try await run(["report", "--since", since])
+        #expect(result.exit == nil, "\(result.errors)")
+        #expect(result.output.contains("GET     /profile") && result.output.contains(verdict), "\(result.output)")
+    }
+
+    /// A window is at most 3660 days: an enormous `--since` is refused with a clear message instead of trapping on
+    /// time arithmetic or building a trend of millions of days per route.
+    @Test func refusesAWindowOverTenYears() async throws {
+        for since in ["200000000d", "999999999h", "3661d", "0001-01-01T00:00:00Z"] {
+            #expect(throws: (any Error).self, "\(since)") { try AuthBridgeCommand.parseAsRoot(["report", "--since", since]) }
+            do {
+                _ = try AuthBridgeCommand.parseAsRoot(["report", "--since", since])
+            } catch {
+                #expect(AuthBridgeCommand.message(for: error) == "--since \"\(since)\" reaches back more than 3660 days (about ten years); give a shorter window")
+            }
+        }
+        try await recordSessions(secondsAgo: [3600])
+        let longest = try await run(["report", "--since", "3660d", "--format", "json"])
+        #expect(longest.exit == nil, "\(longest.errors)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(longest.output.utf8)) as? [String: Any])
+        #expect((json["routes"] as? [[String: Any]])?.first?["trend"].flatMap { $0 as? [Any] }?.count == 3661)
     }
 
     @Test func unreachablePostgresIsOneLineInBoundedTime() async throws {

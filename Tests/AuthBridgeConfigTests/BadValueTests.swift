@@ -75,10 +75,14 @@ struct BadValueTests {
         Case(variable: .sessionIdleTimeout, value: "12 hours", code: .invalidValue),
         Case(variable: .sessionAbsoluteTimeout, value: "0", code: .invalidValue),
         Case(variable: .sessionTouchInterval, value: "13h", code: .conflictingValues),
+        // The touch interval left at its default (60s): the error names the variable that was set.
+        Case(variable: .sessionIdleTimeout, value: "30s", code: .conflictingValues),
         Case(variable: .sessionTouchInterval, value: "1w", code: .invalidValue),
         Case(variable: .csrfOrigin, value: "https://app.example.com/path", code: .invalidValue),
         Case(variable: .csrfOrigin, value: "app.example.com", code: .invalidValue),
         Case(variable: .csrfAllowedOrigins, value: "https://ok.example, null", code: .invalidValue),
+        Case(variable: .csrfAllowedOrigins, value: "http://:80", code: .invalidValue),
+        Case(variable: .csrfOrigin, value: "https://app.example:", code: .invalidValue),
     ]
 
     /// Free-form values that have no bad form of their own: `AUTHBRIDGE_JWT_ISSUER`, `AUTHBRIDGE_JWT_AUDIENCE`

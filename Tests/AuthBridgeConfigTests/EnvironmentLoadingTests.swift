@@ -127,7 +127,8 @@ struct EnvironmentLoadingTests {
             jwt.keys.summary.map(\.algorithm) == ["HS512"] && jwt.keys.summary.map(\.kid) == ["k1"] && jwt.keys.canSign)
         #expect(jwt.issuer == "https://id.example.com" && jwt.audience == "api" && jwt.leeway == 30)
         #expect(loaded.storeURL == "postgres://authbridge:pw@db:5432/auth")
-        #expect(loaded.redactedStoreURL == "postgres://authbridge:***@db:5432/auth")
+        #expect(loaded.redactedStoreURL == "postgres://authbridge:***@db:5432/auth?sslmode=require")
+        #expect(LoadedConfiguration.redacted(storeURL: "postgres://app:s3cr/et@db/app").hasPrefix("set, not shown"))
         #expect(loaded.warnings.isEmpty)
     }
 

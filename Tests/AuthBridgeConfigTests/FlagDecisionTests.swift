@@ -83,6 +83,18 @@ struct FlagDecisionTests {
         #expect(await auth.authenticate(request("HEAD", bearer: jwt)).isAuthenticated)
     }
 
+    @Test func getRulesCoverHEADWhichFrameworksAnswerWithTheGETHandler() async throws {
+        let auth = try await authenticator([
+            "AUTHBRIDGE_JWT_OFF_METHODS": "GET", "AUTHBRIDGE_JWT_ON_ROUTES": "GET /api/health",
+        ])
+        let jwt = try await token()
+        expectRefused(await auth.authenticate(request("HEAD", "/users/42", bearer: jwt)), .jwtDisabledForMethod)
+        #expect(await auth.authenticate(request("HEAD", "/api/health", bearer: jwt)).isAuthenticated)
+        let routes = try await authenticator(["AUTHBRIDGE_JWT_OFF_ROUTES": "GET /reports/:id"])
+        expectRefused(await routes.authenticate(request("HEAD", "/reports/7", bearer: jwt)), .jwtDisabledForRoute)
+        #expect(await routes.authenticate(request("POST", "/reports/7", bearer: jwt)).isAuthenticated)
+    }
+
     @Test func onRoutesWinOverOffRoutesAndOffMethods() async throws {
         let auth = try await authenticator([
             "AUTHBRIDGE_JWT_OFF_ROUTES": "/api/**", "AUTHBRIDGE_JWT_OFF_METHODS": "POST",
@@ -143,14 +155,21 @@ struct FlagDecisionTests {
         for (flags, reason) in cases {
             let enforced = try await authenticator(flags).authenticate(request(bearer: jwt))
             expectRefused(enforced, reason)
-            let dryRun = try await authenticator(flags.merging(["AUTHBRIDGE_JWT_DRY_RUN": "on"]) { $1 }).authenticate(
-                request(bearer: jwt))
+            // A refused token is no sighting: it holds no route back in the report.
+            #expect(recorder.events.last?.subject == nil, "\(flags)")
+            let dryRunFlags = flags.merging(["AUTHBRIDGE_JWT_DRY_RUN": "on", "AUTHBRIDGE_JWT_UPGRADE": "on"]) { $1 }
+            let dryRun = try await authenticator(dryRunFlags).authenticate(request(bearer: jwt))
             #expect(dryRun.isAuthenticated && dryRun.path == .jwt && dryRun.userID == "bob", "\(flags)")
             #expect(dryRun.wouldRefuse == reason)
             #expect(recorder.events.last?.wouldRefuse == reason.code && recorder.events.last?.reason == nil)
+            #expect(recorder.events.last?.subject == "bob", "\(flags)")
+            // A token the dry run would refuse earns no upgrade session: it would outlive the dry run.
+            #expect(!dryRun.responseHeaders.contains { $0.name == "Set-Cookie" }, "\(flags)")
         }
-        let untouched = try await authenticator(["AUTHBRIDGE_JWT_DRY_RUN": "on"]).authenticate(request(bearer: jwt))
+        let untouched = try await authenticator(["AUTHBRIDGE_JWT_DRY_RUN": "on", "AUTHBRIDGE_JWT_UPGRADE": "on"])
+            .authenticate(request(bearer: jwt))
         #expect(untouched.isAuthenticated && untouched.wouldRefuse == nil)
+        #expect(untouched.responseHeaders.contains { $0.name == "Set-Cookie" })
     }
 
     // MARK: Headers, upgrade, issuance

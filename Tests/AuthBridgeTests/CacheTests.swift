@@ -134,3 +134,103 @@ struct VerifiedTokenCacheTests {
         #expect(verifier.cachedTokenCount == 1)
     }
 }
+
+extension CachedSessionStoreTests {
+    /// A logout through the cache while another request's read is at the store: the read must not put the
+    /// logged-out session back into the cache (before the fix it did, for up to a second).
+    @Test func aReadThatWaitedDoesNotUndoALogout() async throws {
+        let gated = GatedReads(backing)
+        let cached = CachedSessionStore(wrapping: gated, maximumAge: .seconds(1), clock: clock)
+        let (token, session) = record("alice")
+        try await backing.create(session)
+        await gated.arm()
+        async let raced = cached.read(token.key)
+        await gated.waitForReader()  // the read has its answer (alice) and is on its way back
+        #expect(try await cached.destroy(token.key))
+        await gated.release()
+        #expect(try await raced?.userID == "alice")  // it began before the logout
+        guard case .mustWait = cached.readImmediately(token.key) else {
+            Issue.record("the logged-out session was cached again")
+            return
+        }
+        #expect(try await cached.read(token.key) == nil)
+        // Without a write in between, a read is cached as before.
+        let (other, second) = record("bob")
+        try await backing.create(second)
+        await gated.arm()
+        async let plain = cached.read(other.key)
+        await gated.waitForReader()
+        await gated.release()
+        #expect(try await plain?.userID == "bob")
+        guard case .answered(let hit?) = cached.readImmediately(other.key) else {
+            Issue.record("a read with no write meanwhile was not cached")
+            return
+        }
+        #expect(hit.userID == "bob")
+    }
+}
+
+/// A store whose next read, once armed and answered, waits to be let go: a test can run a write while that read is
+/// on its way back.
+private final class GatedReads: SessionStore {
+    private let backing: MemorySessionStore
+    private let gate = Gate()
+
+    init(_ backing: MemorySessionStore) { self.backing = backing }
+
+    func arm() async { await gate.arm() }
+    func waitForReader() async { await gate.waitForArrival() }
+    func release() async { await gate.open() }
+
+    func read(_ key: SessionKey) async throws -> SessionRecord? {
+        let record = try await backing.read(key)
+        await gate.arriveAndWait()
+        return record
+    }
+    func create(_ record: SessionRecord) async throws { try await backing.create(record) }
+    func touch(_ key: SessionKey, lastSeenAt: Date, idleExpiresAt: Date) async throws -> Bool {
+        try await backing.touch(key, lastSeenAt: lastSeenAt, idleExpiresAt: idleExpiresAt)
+    }
+    func update(_ key: SessionKey, data: SessionData, expectedVersion: Int64) async throws -> SessionRecord {
+        try await backing.update(key, data: data, expectedVersion: expectedVersion)
+    }
+    func rotate(_ key: SessionKey, to newKey: SessionKey) async throws -> SessionRecord? {
+        try await backing.rotate(key, to: newKey)
+    }
+    func destroy(_ key: SessionKey) async throws -> Bool { try await backing.destroy(key) }
+    func destroyAll(userID: String) async throws -> Int { try await backing.destroyAll(userID: userID) }
+    func list(userID: String) async throws -> [SessionRecord] { try await backing.list(userID: userID) }
+    func pruneExpired(now: Date) async throws -> Int { try await backing.pruneExpired(now: now) }
+}
+
+/// One armed reader at a time: it arrives and waits; the test waits for the arrival, then opens.
+private actor Gate {
+    private var armed = false
+    private var arrived: CheckedContinuation<Void, Never>?
+    private var hasArrived = false
+    private var reader: CheckedContinuation<Void, Never>?
+
+    func arm() { armed = true }
+
+    func arriveAndWait() async {
+        guard armed else { return }
+        armed = false
+        await withCheckedContinuation { continuation in
+            reader = continuation
+            hasArrived = true
+            arrived?.resume()
+            arrived = nil
+        }
+    }
+
+    func waitForArrival() async {
+        if hasArrived { return }
+        await withCheckedContinuation { arrived = $0 }
+    }
+
+    func open() {
+        hasArrived = false
+        reader?.resume()
+        reader = nil
+    }
+}

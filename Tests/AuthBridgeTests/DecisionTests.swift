@@ -162,7 +162,8 @@ struct DecisionTests {
         await store.setDown(true)
         let decision = await auth.authenticate(request(cookie: cookie, bearer: try jwt("alice")))
         #expect(decision.outcome == .refused(.storeUnavailable))
-        #expect(decision.user == nil)
+        // The token verified, but a refused decision carries no identity at all.
+        #expect(decision.user == nil && decision.userID == nil && decision.claims == nil && decision.session == nil)
         #expect(decision.reason?.httpStatus == 503)
         await store.setDown(false)
         #expect(await auth.authenticate(request(cookie: cookie)).path == .session)
@@ -299,6 +300,9 @@ struct DecisionTests {
             ("https://app.example, https://evil.example", nil, nil), (nil, nil, "https://app.example/form, https://evil.example/x"),
             // The second value starts with a combining mark: as characters, ", " is not in the joined text.
             (nil, nil, "https://app.example/form, \u{301}https://evil.example/x"),
+            // An allowed origin with fetch metadata that is not one of the four values; a look-alike of it.
+            ("https://admin.example", "cross-site, same-origin", nil), ("https://admin.example.", "same-site", nil),
+            ("https://evil.example", "cross-site", "https://admin.example/form"),
         ]
         for (origin, site, referer) in refused {
             let decision = await auth.authenticate(request("POST", cookie: cookie, origin: origin, site: site, referer: referer))
@@ -308,6 +312,8 @@ struct DecisionTests {
         let allowed: [(String?, String?, String?)] = [
             ("https://app.example", "same-origin", nil), ("https://admin.example", nil, nil), (nil, nil, "https://app.example/form"),
             (nil, nil, nil), ("https://app.example", "none", nil), ("https://app.example", "Same-Origin", nil),
+            // What browsers send from an allowed origin's page: another site, or a sibling of the same site.
+            ("https://admin.example", "cross-site", nil), ("https://admin.example", "same-site", nil),
         ]
         for (origin, site, referer) in allowed {
             let decision = await auth.authenticate(request("POST", cookie: cookie, origin: origin, site: site, referer: referer))
@@ -323,6 +329,7 @@ struct DecisionTests {
         #expect(bearerOnly.path == .jwt && bearerOnly.isAuthenticated)
         let both = await auth.authenticate(request("DELETE", cookie: cookie, bearer: try jwt("alice"), origin: "https://evil.example"))
         #expect(both.outcome == .refused(.crossSiteRequest))
+        #expect(both.user == nil && both.userID == nil && both.claims == nil && both.session == nil)
     }
 
     @Test func csrfUsesTheConfiguredOrigin() async throws {
@@ -343,6 +350,41 @@ struct DecisionTests {
         #expect(result.responseHeaders.first?.value.hasPrefix("__Host-authbridge_session=\(result.sessionToken.value); Max-Age=604800; Path=/; HttpOnly; SameSite=Lax; Secure") == true)
         let jwt = try #require(result.jwt)
         #expect(await auth.authenticate(request(bearer: jwt)).userID == "alice")
+    }
+
+    /// Login CSRF: a foreign page must not log the browser into an account of its choosing.
+    @Test func aLoginFromAForeignPageIsRefused() async throws {
+        let auth = try await authenticator(csrf: CSRFSettings(allowedOrigins: ["https://admin.example"]))
+        let refused = AuthErrorResponse(reason: .crossSiteRequest, challenge: "Bearer")
+        for (origin, site) in [("https://evil.example", "cross-site"), ("null", nil), (nil, "cross-site"), ("https://evil.example", nil)] {
+            await #expect(throws: refused, "\(origin ?? "-") \(site ?? "-")") {
+                try await auth.login(SessionUser(id: "mallory"), request: request("POST", origin: origin, site: site))
+            }
+        }
+        #expect(try await store.list(userID: "mallory").isEmpty)
+        // The own page, an allowed origin, and clients that send no browser signal (apps, scripts) log in.
+        for (origin, site) in [("https://app.example", "same-origin"), ("https://admin.example", "cross-site"), (nil, nil)] {
+            let result = try await auth.login(SessionUser(id: "alice"), request: request("POST", origin: origin, site: site))
+            #expect(result.session.userID == "alice", "\(origin ?? "-") \(site ?? "-")")
+        }
+    }
+
+    /// Two session cookies (refused by the decision) are both ended by logout and by login.
+    @Test func logoutAndLoginEndEverySessionCookiePresented() async throws {
+        let auth = try await authenticator()
+        let first = try await session(auth, "alice")
+        let second = try await session(auth, "alice")
+        let both = AuthRequest(method: "POST", route: "/logout", cookies: ["\(first); \(second)"], host: "app.example", scheme: "https")
+        #expect(await auth.authenticate(both).outcome == .invalid(.duplicateSessionCookie))
+        _ = try await auth.logout(both)
+        #expect(await auth.authenticate(request(cookie: first)).outcome == .invalid(.sessionNotFound))
+        #expect(await auth.authenticate(request(cookie: second)).outcome == .invalid(.sessionNotFound))
+        let third = try await session(auth, "alice")
+        let fourth = try await session(auth, "alice")
+        let twoHeaders = AuthRequest(method: "POST", route: "/login", cookies: [third, fourth], host: "app.example", scheme: "https")
+        _ = try await auth.login(SessionUser(id: "alice"), request: twoHeaders)
+        #expect(await auth.authenticate(request(cookie: third)).outcome == .invalid(.sessionNotFound))
+        #expect(await auth.authenticate(request(cookie: fourth)).outcome == .invalid(.sessionNotFound))
     }
 
     @Test func issuanceOffReturnsNoTokenButOldTokensStillWork() async throws {

@@ -192,7 +192,10 @@ struct SessionCookieValueTests {
     }
 
     @Test func sessionTokenParsesOnlyThirtyTwoBytes() {
-        #expect(SessionToken(cookieValue: valid)?.key == SessionToken(cookieValue: valid)?.key)
+        let parsed = SessionToken(cookieValue: valid)
+        #expect(parsed?.value == valid)
+        #expect(parsed != nil && parsed?.key == SessionToken(cookieValue: valid)?.key)
+        #expect(parsed?.key != SessionToken(cookieValue: SessionToken.generate().value)?.key)
         #expect(SessionToken(cookieValue: String(valid.dropLast())) == nil)
         #expect(SessionToken(cookieValue: valid + "A") == nil)
         #expect(SessionToken.generate().value != SessionToken.generate().value)

@@ -75,5 +75,12 @@ struct RequestAuthenticationTests {
         await #expect(throws: unavailable) { try await handled.login(SessionUser(id: "alice")) }
         await #expect(throws: unavailable) { try await handled.logout() }
         #expect(!handled.responseHeaders.contains { $0.name == "Set-Cookie" })
+        // A store that answers but cannot serve (a revoked grant, a row it cannot read) fails closed the same way.
+        for code in [SessionStoreError.Code.invalidConfiguration, .invalidData, .incompatibleSchema] {
+            await store.setFailure(code)
+            await #expect(throws: unavailable, "\(code)") { try await handled.login(SessionUser(id: "alice")) }
+            await #expect(throws: unavailable, "\(code)") { try await handled.logout() }
+        }
+        #expect(!handled.responseHeaders.contains { $0.name == "Set-Cookie" })
     }
 }

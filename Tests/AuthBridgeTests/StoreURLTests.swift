@@ -48,6 +48,20 @@ struct StoreURLTests {
         #expect(remote.tls == .require)
     }
 
+    /// TLS is off by default only for a loopback address; a name that starts like one is a remote host.
+    @Test(arguments: [
+        ("localhost", StoreURL.PostgresEndpoint.TLSMode.disable), ("LOCALHOST", .disable), ("127.0.0.1", .disable),
+        ("127.1.2.3", .disable), ("[::1]", .disable), ("127.db.example", .require), ("127.0.0.1.nip.io", .require),
+        ("127.0.0.256", .require), ("127.0.0", .require), ("127.0.0.1.", .require), ("db.example", .require),
+    ])
+    func tlsDefaultsOffOnlyOnLoopback(_ host: String, _ tls: StoreURL.PostgresEndpoint.TLSMode) throws {
+        guard case .postgres(let endpoint) = try StoreURL(parsing: "postgres://app:x@\(host)/auth") else {
+            Issue.record("not parsed as PostgreSQL")
+            return
+        }
+        #expect(endpoint.tls == tls, "\(host)")
+    }
+
     @Test(arguments: ["", "   ", "mysql://x/y", "sqlite://otherhost/x.sqlite", "sqlite:", "postgres://u:topsecret@h:0/db"])
     func refused(_ text: String) {
         do {

@@ -70,7 +70,7 @@ struct UsageReportFormatTests {
     @Test func tableAndMarkdownCarryTheVerdicts() async throws {
         let report = try await report()
         let table = report.rendered(as: .table)
-        #expect(table.contains("63 requests, 35 with a JWT (55.6%)"))
+        #expect(table.contains("63 requests, 35 with a JWT (55.6% of the 63 with a credential)"))
         #expect(table.contains("warning: 4 requests were not recorded"))
         #expect(table.contains("blocked — 1 client in the last 24 h: ios-app"))
         #expect(table.contains("ios-app  u7       35        2027-01-15 07:50Z  GET /orders/:id"))

@@ -36,6 +36,35 @@ struct UsageAggregatorTests {
         #expect(batch.dropped == 15)
     }
 
+    /// A JWT request whose sighting does not fit is dropped whole: counted in `dropped`, never a rollup without
+    /// its sighting (which would let the report call the route ready).
+    @Test func aJWTRequestWhoseSightingDoesNotFitIsDroppedWhole() {
+        let aggregator = UsageAggregator(instance: "i1", capacity: 2)
+        aggregator.record(event(0, subject: "u1"))  // a rollup and a sighting: full
+        aggregator.record(event(1, subject: "u2"))  // a known rollup, a new sighting
+        aggregator.record(event(2, subject: "u1"))  // both known: still counts
+        let batch = aggregator.drain()
+        #expect(batch.requestCount == 2)
+        #expect(batch.dropped == 1)
+        #expect(batch.sightings.map(\.count) == [2])
+    }
+
+    @Test func restoreCountsTheSightingsThatDoNotFit() {
+        let aggregator = UsageAggregator(instance: "i1", capacity: 2)
+        let failed = UsageBatch(
+            instance: "i1", takenAt: t0,
+            rollups: [UsageRollup(bucket: t0, route: "/a", method: "GET", path: .jwt, outcome: .authenticated, count: 7)],
+            sightings: [
+                JWTSighting(route: "/a", method: "GET", subject: "u1", client: "ios", lastSeen: t0, count: 3),
+                JWTSighting(route: "/a", method: "GET", subject: "u2", client: "ios", lastSeen: t0, count: 4),
+            ], dropped: 1)
+        aggregator.restore(failed)
+        let again = aggregator.drain()
+        #expect(again.requestCount == 7)
+        #expect(again.sightings.count == 1)
+        #expect(again.dropped == 1 + (7 - again.sightings[0].count))
+    }
+
     @Test func restorePutsAFailedBatchBack() {
         let aggregator = UsageAggregator(instance: "i1")
         for second in 0..<10 { aggregator.record(event(TimeInterval(second))) }
@@ -74,15 +103,15 @@ struct UsageFlusherTests {
         #expect(try await store.summary(since: .distantPast).daily.map(\.count) == [2])
     }
 
+    /// Whether shutdown comes before `run()` reaches its loop or during its sleep, everything recorded is written.
     @Test func gracefulShutdownFlushesEverything() async throws {
         let aggregator = UsageAggregator(instance: "i1")
         let store = MemoryUsageStore()
         let flusher = UsageFlusher(aggregator: aggregator, store: store, interval: .seconds(3600))
+        for _ in 0..<7 { aggregator.record(UsageEvent(time: Date(), route: "/a", method: "POST", path: .jwt, outcome: .authenticated, subject: "s")) }
         try await testGracefulShutdown { trigger in
             try await withThrowingTaskGroup(of: Void.self) { group in
                 group.addTask { try await flusher.run() }
-                for _ in 0..<7 { aggregator.record(UsageEvent(time: Date(), route: "/a", method: "POST", path: .jwt, outcome: .authenticated, subject: "s")) }
-                try await Task.sleep(for: .milliseconds(50))
                 trigger.triggerGracefulShutdown()
                 try await group.waitForAll()
             }
@@ -90,6 +119,68 @@ struct UsageFlusherTests {
         let summary = try await store.summary(since: .distantPast)
         #expect(summary.daily.reduce(0) { $0 + $1.count } == 7)
         #expect(summary.instances == ["i1"])
+    }
+
+    @Test func shutdownSignalledBeforeRunStillFlushes() async throws {
+        let aggregator = UsageAggregator(instance: "i1")
+        let store = MemoryUsageStore()
+        let flusher = UsageFlusher(aggregator: aggregator, store: store, interval: .seconds(3600), minuteRetention: nil)
+        for _ in 0..<7 { aggregator.record(UsageEvent(time: Date(), route: "/a", method: "POST", path: .jwt, outcome: .authenticated, subject: "s")) }
+        try await testGracefulShutdown { trigger in
+            trigger.triggerGracefulShutdown()
+            try await flusher.run()
+        }
+        #expect(try await store.summary(since: .distantPast).daily.reduce(0) { $0 + $1.count } == 7)
+        #expect(aggregator.drain().isEmpty)
+    }
+
+    /// A prune that takes long (a large backlog) runs beside the flushes, never in front of them.
+    @Test func aLongPruneDoesNotDelayFlushes() async throws {
+        let aggregator = UsageAggregator(instance: "i1")
+        let store = SlowPruningStore()
+        let flusher = UsageFlusher(aggregator: aggregator, store: store, interval: .milliseconds(10))
+        aggregator.record(UsageEvent(time: Date(), route: "/a", method: "GET", path: .session, outcome: .authenticated))
+        try await testGracefulShutdown { trigger in
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask { try await flusher.run() }
+                // Bounded wait (10 s) for the flush, while the prune `run()` started at once still holds.
+                var flushed = false
+                for _ in 0..<1000 where !flushed {
+                    try await Task.sleep(for: .milliseconds(10))
+                    flushed = try await store.summary(since: .distantPast).daily.reduce(0) { $0 + $1.count } == 1
+                }
+                #expect(flushed, "the flush came while the prune was still running")
+                let (started, finished) = await (store.pruneStarted, store.pruneFinished)
+                #expect(started && !finished)
+                await store.finishPrune()
+                trigger.triggerGracefulShutdown()
+                try await group.waitForAll()
+            }
+        }
+        #expect(await store.pruneFinished)
+    }
+}
+
+/// A memory usage store whose pruning holds until ``finishPrune()``, like a prune working through a backlog.
+actor SlowPruningStore: UsageStore {
+    private let store = MemoryUsageStore()
+    private(set) var pruneStarted = false
+    private(set) var pruneFinished = false
+    private var waiting: [CheckedContinuation<Void, Never>] = []
+
+    func write(_ batch: UsageBatch) async throws { try await store.write(batch) }
+    func summary(since: Date) async throws -> UsageSummary { try await store.summary(since: since) }
+
+    func pruneMinuteRollups(before cutoff: Date) async throws -> Int {
+        pruneStarted = true
+        if !pruneFinished { await withCheckedContinuation { waiting.append($0) } }
+        return try await store.pruneMinuteRollups(before: cutoff)
+    }
+
+    func finishPrune() {
+        pruneFinished = true
+        for continuation in waiting { continuation.resume() }
+        waiting = []
     }
 }
 
@@ -204,12 +295,69 @@ struct UsageReportTests {
         let delete = try #require(report.routes.first { $0.method == "DELETE" })
         #expect(delete.readiness.summary == "dry run would have refused 2")
         let profile = try #require(report.routes.first { $0.route == "/profile" })
-        #expect(profile.readiness.summary == "ready — no JWT for 7 days")
+        // Traffic began three days ago: the store has not seen seven quiet days.
+        #expect(profile.readiness.summary == "ready — no JWT for 3 days")
         #expect(report.flagLine == #"AUTHBRIDGE_JWT_OFF_ROUTES="GET /profile""#)
         #expect(report.clients.map(\.client) == ["ios", "nightly-script"])
         #expect(report.clients.first?.requests == 6)
         #expect(report.clients.first?.routes == ["DELETE /orders", "GET /orders"])
         #expect(report.routes.first?.route == "/orders")  // busiest JWT route first
+    }
+
+    /// Accepted JWTs in the counts block a route even when their sightings were not kept (an aggregator that was
+    /// full): no sighting is not proof of no JWT.
+    @Test func acceptedJWTsWithoutSightingsBlockTheRoute() async throws {
+        let store = MemoryUsageStore()
+        try await store.write(UsageBatch(
+            instance: "a", takenAt: now - 3 * 86400,
+            rollups: [
+                UsageRollup(bucket: now - 3 * 86400, route: "/a", method: "GET", path: .jwt, outcome: .authenticated, count: 3),
+                UsageRollup(bucket: now - 3 * 86400, route: "/a", method: "GET", path: .session, outcome: .authenticated, count: 5),
+                UsageRollup(bucket: now - 3 * 86400, route: "/b", method: "GET", path: .both, outcome: .authenticated, count: 1),
+                UsageRollup(bucket: now - 3 * 86400, route: "/c", method: "GET", path: .jwt, outcome: .invalid, reason: "jwt_expired", count: 2),
+                UsageRollup(bucket: now - 3 * 86400, route: "/c", method: "GET", path: .session, outcome: .authenticated, count: 2),
+            ], sightings: [], dropped: 4))
+        let report = UsageReport(summary: try await store.summary(since: now - 7 * 86400), since: now - 7 * 86400, now: now)
+        let a = try #require(report.routes.first { $0.route == "/a" })
+        #expect(a.readiness.status == "blocked")
+        #expect(a.readiness.summary == "blocked — 3 valid JWT requests in the window; clients not recorded")
+        let b = try #require(report.routes.first { $0.route == "/b" })
+        #expect(b.readiness.summary == "blocked — 1 valid JWT request in the window; clients not recorded")
+        // Only failed JWTs on /c: still ready, and the only route the flag line names.
+        #expect(report.flagLine == #"AUTHBRIDGE_JWT_OFF_ROUTES="GET /c""#)
+    }
+
+    /// The JWT share is requests that presented a JWT over requests that presented a credential: the route column,
+    /// the trend and the headline alike, in every format.
+    @Test func jwtShareIsOverRequestsWithACredentialEverywhere() async throws {
+        let store = MemoryUsageStore()
+        try await store.write(UsageBatch(
+            instance: "a", takenAt: now - 600,
+            rollups: [
+                UsageRollup(bucket: now - 600, route: "/a", method: "GET", path: .jwt, outcome: .authenticated, count: 2),
+                UsageRollup(bucket: now - 600, route: "/a", method: "GET", path: .session, outcome: .authenticated, count: 2),
+                UsageRollup(bucket: now - 600, route: "/a", method: "GET", path: .none, outcome: .anonymous, count: 4),
+            ],
+            sightings: [JWTSighting(route: "/a", method: "GET", subject: "u1", client: "ios", lastSeen: now - 600, count: 2)], dropped: 0))
+        let report = UsageReport(summary: try await store.summary(since: now - 86400), since: now - 86400, now: now)
+        let route = try #require(report.routes.first)
+        #expect(route.jwtShare == 0.5)
+        #expect(route.trend.last.map { ($0.requests, $0.credentialed, $0.jwt, $0.jwtShare) } ?? (0, 0, 0, 0) == (8, 4, 2, 0.5))
+        #expect((report.totalRequests, report.totalCredentialed, report.totalJWT, report.jwtShare) == (8, 4, 2, 0.5))
+
+        let table = report.rendered(as: .table)
+        #expect(table.contains("8 requests, 2 with a JWT (50.0% of the 4 with a credential), instances: a"))
+        let row = try #require(table.split(separator: "\n").first { $0.hasPrefix("GET ") })
+        #expect(row.contains("▄") && !row.contains("▂"))  // the trend's last day at half height, not a quarter
+        #expect(report.rendered(as: .markdown).contains("8 requests, 2 with a JWT (50.0% of the 4 with a credential)."))
+        let html = report.rendered(as: .html)
+        #expect(html.contains("8 requests, 2 with a JWT (50.0% of the 4 with a credential)"))
+        #expect(html.contains("cy=\"118.0\""))  // the chart's point at 50% (y = 12 + 212 × 0.5)
+        #expect(report.rendered(as: .csv).contains(#""0.5000""#))
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(report.rendered(as: .json).utf8)) as? [String: Any])
+        #expect(json["jwtShare"] as? Double == 0.5)
+        let trend = try #require(((json["routes"] as? [[String: Any]])?.first?["trend"] as? [[String: Any]])?.last)
+        #expect(trend["jwtShare"] as? Double == 0.5)
     }
 
     @Test func routeFilterAndDroppedCount() async throws {

@@ -2,10 +2,11 @@ import Foundation
 
 /// Cross-site request forgery protection for cookie-authenticated requests.
 ///
-/// An unsafe request (POST, PUT, PATCH, DELETE, …) authenticated by the session cookie is refused when
-/// `Sec-Fetch-Site` is `cross-site`, `same-site` (unless allowed) or anything but `same-origin` and `none`; when `Origin` is present and is neither
-/// the server's own origin nor an allowed one (`null` included); or, with no `Origin`, when `Referer` names a
-/// foreign origin. A request with neither `Origin`, `Referer` nor `Sec-Fetch-Site` is not from a browser that
+/// An unsafe request (POST, PUT, PATCH, DELETE, …) authenticated by the session cookie passes when its `Origin`
+/// is one of ``allowedOrigins`` (with any of the four `Sec-Fetch-Site` values). Otherwise it is refused when
+/// `Sec-Fetch-Site` is `cross-site`, `same-site` (unless allowed) or anything but `same-origin` and `none`; when
+/// `Origin` is present and is not the server's own origin (`null` included); or, with no `Origin`, when `Referer`
+/// names a foreign origin. A request with neither `Origin`, `Referer` nor `Sec-Fetch-Site` is not from a browser that
 /// could be forged into sending it, and passes. Bearer-only requests are never checked.
 public struct CSRFSettings: Sendable {
     /// The server's own origin (`https://app.example.com`); when `nil`, the request's scheme and `Host`.
@@ -24,14 +25,19 @@ public struct CSRFSettings: Sendable {
 
     /// Whether the request passes; call only for unsafe requests the cookie authenticates.
     public func admits(_ request: AuthRequest) -> Bool {
-        // Fetch metadata has four values; anything else (two headers read as one, say) fails closed.
-        switch request.secFetchSite?.lowercased() {
+        let fetchSite = request.secFetchSite?.lowercased()
+        if let origin = request.origin, allowedOrigins.contains(origin) {
+            // An origin the application allowed is another site's page by definition: browsers send it with
+            // `same-site` or `cross-site`. Anything but the four values (two headers read as one, say) fails closed.
+            return fetchSite.map(Self.fetchSiteValues.contains) ?? true
+        }
+        switch fetchSite {
         case nil, "same-origin"?, "none"?: break
         case "same-site"? where allowSameSite: break
         default: return false
         }
         if let origin = request.origin {
-            return isTrusted(origin)
+            return origin == ownOrigin
         }
         if let referer = request.referer {
             // A serialized URL holds no ", ": that is two `Referer` headers read as one. Searched as bytes: by
@@ -43,6 +49,8 @@ public struct CSRFSettings: Sendable {
         }
         return true
     }
+
+    private static let fetchSiteValues: Set<String> = ["same-origin", "same-site", "cross-site", "none"]
 
     private func isTrusted(_ origin: String) -> Bool {
         if allowedOrigins.contains(origin) { return true }

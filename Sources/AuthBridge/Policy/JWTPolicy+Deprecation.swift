@@ -25,9 +25,9 @@ extension JWTPolicy {
         return String(decoding: bytes, as: UTF8.self)
     }
 
-    /// The brownout refusal, with an explanation that names the window's end and the sunset when configured.
-    static func brownoutReason(_ brownout: Brownout, sunset: Date?) -> RefusalReason {
-        var text = "bearer tokens are refused during a scheduled brownout until \(InternetDate.rfc3339(brownout.end))"
+    /// The brownout refusal, with an explanation that names when it ends and the sunset when configured.
+    static func brownoutReason(until end: Date, sunset: Date?) -> RefusalReason {
+        var text = "bearer tokens are refused during a scheduled brownout until \(InternetDate.rfc3339(end))"
         if let sunset {
             text += "; they stop working for good on \(InternetDate.imfFixdate(sunset))"
         }

@@ -12,6 +12,8 @@ public import Foundation
 /// 5. A method in ``offMethods`` refuses it (`jwt_disabled_for_method`).
 /// 6. Otherwise it is accepted.
 ///
+/// A rule or off-method for `GET` also applies to `HEAD`: both frameworks answer `HEAD` with the GET handler.
+///
 /// Independently, a token issued before ``issuedAfter`` (or without `iat`) is refused everywhere
 /// (`jwt_revoked_by_cutover`, see ``admits(_:)``). With ``dryRun`` on, every refusal above is only recorded as
 /// "would refuse" and the request goes through.
@@ -119,7 +121,7 @@ public struct JWTPolicy: Sendable {
         if let rule = offTable.firstMatch(method: method, route: route) {
             return Evaluation(.refuse(.jwtDisabledForRoute), .offRoute(rule))
         }
-        if !offMethods.isEmpty, offMethods.contains(method) {
+        if !offMethods.isEmpty, offMethods.contains(method) || (method == "HEAD" && offMethods.contains("GET")) {
             return Evaluation(.refuse(.jwtDisabledForMethod), .offMethod)
         }
         return Evaluation(.accept, .none)
@@ -159,6 +161,18 @@ public struct JWTPolicy: Sendable {
 
     private mutating func compileMessages() {
         headerFields = Self.headerFields(deprecation: deprecation, sunset: sunset, link: deprecationLink)
-        brownoutReasons = brownouts.map { Self.brownoutReason($0, sunset: sunset) }
+        brownoutReasons = brownouts.map { Self.brownoutReason(until: brownoutEnd(from: $0), sunset: sunset) }
+    }
+
+    /// When the brownout in progress at `now` ends: the end of the last window that overlaps or adjoins the
+    /// windows running then (`07:00/PT2H` and `08:00/PT3H` refuse until 11:00); `nil` outside every window.
+    public func brownoutEnd(at now: Date) -> Date? {
+        brownouts.first { $0.contains(now) }.map(brownoutEnd(from:))
+    }
+
+    private func brownoutEnd(from window: Brownout) -> Date {
+        var end = window.end
+        while let next = brownouts.first(where: { $0.start <= end && end < $0.end }) { end = next.end }
+        return end
     }
 }

@@ -107,10 +107,13 @@ struct RouteTable: Sendable {
         return nil
     }
 
+    /// The first terminal for `method`; a `GET` rule also covers `HEAD`, which frameworks answer with the GET
+    /// handler.
     private static func rule(in terminals: [Terminal], method: String) -> Int? {
         for terminal in terminals where terminal.method == nil || terminal.method == method {
             return terminal.rule
         }
+        if method == "HEAD" { return rule(in: terminals, method: "GET") }
         return nil
     }
 }

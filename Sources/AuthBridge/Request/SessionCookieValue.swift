@@ -42,6 +42,24 @@ public enum SessionCookieValue: Sendable, Equatable {
         }
     }
 
+    /// Every well-formed session key named `name` across the headers, duplicates included: login and logout end
+    /// them all, where the decision refuses a duplicate.
+    static func allKeys(in headers: [String], name: String) -> [SessionKey] {
+        var name = name
+        var keys: [SessionKey] = []
+        for var header in headers {
+            _ = header.withUTF8 { header in
+                name.withUTF8 { name in
+                    scan(header, for: name) { value in
+                        if let key = SessionToken.key(cookieValue: value) { keys.append(key) }
+                        return true
+                    }
+                }
+            }
+        }
+        return keys
+    }
+
     private static func isTokenByte(_ byte: UInt8) -> Bool {
         switch byte {
         case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"),

@@ -5,11 +5,12 @@ import Synchronization
 ///
 /// Reads are served from memory for at most ``maximumAge``; after that they go back to the store. Writes go
 /// through to the store first and then update or drop the cached entry, so on this instance a destroyed or
-/// rotated session is refused at once. On other instances sharing the store (or after `authbridge sessions
+/// rotated session is refused at once, even by a read that was waiting on the store meanwhile (a read caches what
+/// it got only when no write went through this cache while it waited). On other instances sharing the store (or after `authbridge sessions
 /// revoke` from the CLI) a change is honoured within ``maximumAge`` — one second by default.
 public final class CachedSessionStore<C: Clock>: SessionStore where C.Duration == Duration {
     private let store: any SessionStore
-    private let cache = Mutex<[SessionKey: CachedSession]>([:])
+    private let cache = Mutex(Entries())
     private let clock: C
     /// Ages are measured from here: entries keep a `Duration`, so a cached read copies no value generic over the
     /// clock (such values are copied through their value witnesses, after a type lookup, on every read).
@@ -35,9 +36,13 @@ public final class CachedSessionStore<C: Clock>: SessionStore where C.Duration =
 
     public func read(_ key: SessionKey) async throws -> SessionRecord? {
         let now = elapsed
+        let writes = cache.withLock { $0.writes }
         if case .answered(let record) = cached(key, at: now) { return record }
         let record = try await store.read(key)
-        remember(key, record, at: now)
+        // A write that finished while the store answered (a logout, say) may have made this record stale.
+        cache.withLock { cache in
+            if cache.writes == writes { cache.insert(key, CachedSession(record: record, fetchedAt: now), capacity: capacity) }
+        }
         return record
     }
 
@@ -51,7 +56,7 @@ public final class CachedSessionStore<C: Clock>: SessionStore where C.Duration =
     private var elapsed: Duration { origin.duration(to: clock.now) }
 
     private func cached(_ key: SessionKey, at now: Duration) -> ImmediateAnswer<SessionRecord?> {
-        guard let entry = cache.withLock({ $0[key] }), now - entry.fetchedAt < maximumAge else { return .mustWait }
+        guard let entry = cache.withLock({ $0.sessions[key] }), now - entry.fetchedAt < maximumAge else { return .mustWait }
         return .answered(entry.record)
     }
 
@@ -64,12 +69,13 @@ public final class CachedSessionStore<C: Clock>: SessionStore where C.Duration =
     public func touch(_ key: SessionKey, lastSeenAt: Date, idleExpiresAt: Date) async throws -> Bool {
         let existed = try await store.touch(key, lastSeenAt: lastSeenAt, idleExpiresAt: idleExpiresAt)
         cache.withLock { cache in
+            cache.writes &+= 1
             guard existed else {
-                cache[key] = nil
+                cache.sessions[key] = nil
                 return
             }
-            cache[key]?.record?.lastSeenAt = lastSeenAt
-            cache[key]?.record?.idleExpiresAt = idleExpiresAt
+            cache.sessions[key]?.record?.lastSeenAt = lastSeenAt
+            cache.sessions[key]?.record?.idleExpiresAt = idleExpiresAt
         }
         return existed
     }
@@ -102,7 +108,7 @@ public final class CachedSessionStore<C: Clock>: SessionStore where C.Duration =
 
     @discardableResult
     public func destroyAll(userID: String) async throws -> Int {
-        defer { cache.withLock { $0 = $0.filter { $0.value.record?.userID != userID } } }
+        defer { cache.withLock { $0.remove { $0.record?.userID == userID } } }
         return try await store.destroyAll(userID: userID)
     }
 
@@ -113,24 +119,46 @@ public final class CachedSessionStore<C: Clock>: SessionStore where C.Duration =
     @discardableResult
     public func pruneExpired(now: Date) async throws -> Int {
         let pruned = try await store.pruneExpired(now: now)
-        cache.withLock { $0 = $0.filter { $0.value.record.map { !$0.isExpired(at: now) } ?? false } }
+        cache.withLock { $0.remove { $0.record.map { $0.isExpired(at: now) } ?? true } }
         return pruned
     }
 
     /// How many sessions are cached.
-    public var count: Int { cache.withLock { $0.count } }
+    public var count: Int { cache.withLock { $0.sessions.count } }
 
+    /// Caches what a write through this cache left in the store.
     private func remember(_ key: SessionKey, _ record: SessionRecord?, at instant: Duration) {
         cache.withLock { cache in
-            if cache[key] == nil, cache.count >= capacity, let victim = cache.keys.first {
-                cache[victim] = nil
-            }
-            cache[key] = CachedSession(record: record, fetchedAt: instant)
+            cache.writes &+= 1
+            cache.insert(key, CachedSession(record: record, fetchedAt: instant), capacity: capacity)
         }
     }
 
     private func forget(_ key: SessionKey) {
-        cache.withLock { $0[key] = nil }
+        cache.withLock { cache in
+            cache.writes &+= 1
+            cache.sessions[key] = nil
+        }
+    }
+}
+
+/// The cached sessions, and how many writes went through the cache (a read that waited caches its answer only if
+/// none did meanwhile).
+private struct Entries {
+    var sessions: [SessionKey: CachedSession] = [:]
+    var writes: UInt64 = 0
+
+    mutating func insert(_ key: SessionKey, _ session: CachedSession, capacity: Int) {
+        if sessions[key] == nil, sessions.count >= capacity, let victim = sessions.keys.first {
+            sessions[victim] = nil
+        }
+        sessions[key] = session
+    }
+
+    /// Drops the sessions `matching` says to; a write.
+    mutating func remove(where matching: (CachedSession) -> Bool) {
+        writes &+= 1
+        sessions = sessions.filter { !matching($0.value) }
     }
 }
 

@@ -80,8 +80,13 @@ extension StoreURL {
             return "postgres://\(user)\(secret)@\(hostPart):\(port)/\(database)?sslmode=\(tls.rawValue)"
         }
 
+        /// `localhost`, `::1`, or an IPv4 address in 127.0.0.0/8 written as four decimal numbers: a name that only
+        /// starts with `127.` (`127.db.example`) is a remote host, and gets TLS.
         private static func isLoopback(_ host: String) -> Bool {
-            host == "localhost" || host == "::1" || host.hasPrefix("127.")
+            if host.lowercased() == "localhost" || host == "::1" { return true }
+            let octets = host.split(separator: ".", omittingEmptySubsequences: false)
+            return octets.count == 4 && octets[0] == "127"
+                && octets.allSatisfy { $0.utf8.allSatisfy { (0x30...0x39).contains($0) } && UInt8($0) != nil }
         }
     }
 }

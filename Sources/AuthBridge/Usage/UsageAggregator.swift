@@ -5,8 +5,9 @@ import Synchronization
 /// counts to a ``UsageStore`` in batches.
 ///
 /// `record` takes one lock and updates two dictionaries; it never allocates once a key is known and never
-/// waits for I/O. When more than ``capacity`` distinct keys are pending, further new keys are dropped and
-/// counted, and the count is written with the next batch so the report shows it.
+/// waits for I/O. When more than ``capacity`` distinct keys are pending, an event that needs a new key (its
+/// rollup or its JWT sighting) is dropped whole and counted, and the count is written with the next batch so the
+/// report shows it: a recorded JWT request always has its sighting.
 public final class UsageAggregator: UsageRecorder {
     private struct RollupKey: Hashable {
         var minute: Int64
@@ -84,20 +85,21 @@ public final class UsageAggregator: UsageRecorder {
         }
         let capacity = capacity
         state.withLock { state in
-            // Known keys are hashed once (index, then update in place): this runs on every request.
-            if let index = state.rollups.index(forKey: rollup) {
-                state.rollups.values[index] += 1
-            } else if state.rollups.count + state.sightings.count < capacity {
-                state.rollups[rollup] = 1
-            } else {
+            // Known keys are hashed once (index, then update in place): this runs on every request. An event is
+            // kept whole or dropped whole, so a counted JWT request never lacks its sighting.
+            let rollupIndex = state.rollups.index(forKey: rollup)
+            let sightingIndex = sighting.flatMap { state.sightings.index(forKey: $0) }
+            let newKeys = (rollupIndex == nil ? 1 : 0) + (sighting != nil && sightingIndex == nil ? 1 : 0)
+            guard newKeys == 0 || state.rollups.count + state.sightings.count + newKeys <= capacity else {
                 state.dropped += 1
                 return
             }
+            if let rollupIndex { state.rollups.values[rollupIndex] += 1 } else { state.rollups[rollup] = 1 }
             guard let sighting else { return }
-            if let index = state.sightings.index(forKey: sighting) {
-                let seen = state.sightings.values[index]
-                state.sightings.values[index] = (max(seen.lastSeen, event.time), seen.count + 1)
-            } else if state.rollups.count + state.sightings.count < capacity {
+            if let sightingIndex {
+                let seen = state.sightings.values[sightingIndex]
+                state.sightings.values[sightingIndex] = (max(seen.lastSeen, event.time), seen.count + 1)
+            } else {
                 state.sightings[sighting] = (event.time, 1)
             }
         }
@@ -122,7 +124,8 @@ public final class UsageAggregator: UsageRecorder {
         return UsageBatch(instance: instance, takenAt: now, rollups: rollups, sightings: sightings, dropped: taken.dropped)
     }
 
-    /// Puts back a batch that could not be written, as far as capacity allows; the rest counts as dropped.
+    /// Puts back a batch that could not be written, as far as capacity allows; the rest counts as dropped (a
+    /// sighting that does not fit counts its requests as dropped too, though their rollups may have fit).
     public func restore(_ batch: UsageBatch) {
         state.withLock { state in
             state.dropped += batch.dropped
@@ -145,6 +148,8 @@ public final class UsageAggregator: UsageRecorder {
                     state.sightings[key] = (max(seen.lastSeen, sighting.lastSeen), seen.count + sighting.count)
                 } else if state.rollups.count + state.sightings.count < capacity {
                     state.sightings[key] = (sighting.lastSeen, sighting.count)
+                } else {
+                    state.dropped += sighting.count
                 }
             }
         }

@@ -2,13 +2,15 @@ public import Foundation
 public import Logging
 public import ServiceLifecycle
 
-/// A `Service` that writes the aggregator's counts to the store every interval, and once more on graceful
-/// shutdown. After a crash (SIGKILL) at most one interval of counts is lost.
+/// A `Service` that writes the aggregator's counts to the store every interval, and once more on the way out
+/// (graceful shutdown or cancellation, even when signalled before ``run()`` began). After a crash (SIGKILL) at
+/// most one interval of counts is lost.
 ///
 /// It also keeps the store's minute rows from growing without end: at start and then hourly it deletes those of
-/// days older than ``minuteRetention`` (``UsageStore/pruneMinuteRollups(before:)``). Day rows are kept, so reports
-/// over any window keep their counts; only a window starting more than the retention ago counts its first day
-/// whole. Every instance of a fleet may prune: deleting the same rows twice deletes nothing more.
+/// days older than ``minuteRetention`` (``UsageStore/pruneMinuteRollups(before:)``), in a child task of its own, so
+/// a long prune never delays a flush. Day rows are kept, so reports over any window keep their counts; only a
+/// window starting more than the retention ago counts its first day whole. Every instance of a fleet may prune:
+/// deleting the same rows twice deletes nothing more.
 public struct UsageFlusher: Service {
     /// The aggregator to drain.
     public let aggregator: UsageAggregator
@@ -47,14 +49,24 @@ public struct UsageFlusher: Service {
     }
 
     public func run() async throws {
-        var lastPruned: ContinuousClock.Instant?
-        while !Task.isCancelled && !Task.isShuttingDownGracefully {
-            if lastPruned.map({ $0.duration(to: .now) >= .seconds(3600) }) ?? true {
-                await pruneMinuteRollups()
-                lastPruned = .now
+        await withDiscardingTaskGroup { group in
+            if minuteRetention != nil {
+                group.addTask {
+                    while !Task.isCancelled && !Task.isShuttingDownGracefully {
+                        await pruneMinuteRollups()
+                        try? await cancelWhenGracefulShutdown { try await Task.sleep(for: .seconds(3600)) }
+                    }
+                }
             }
-            try? await cancelWhenGracefulShutdown { try await Task.sleep(for: interval) }
+            while !Task.isCancelled && !Task.isShuttingDownGracefully {
+                try? await cancelWhenGracefulShutdown { try await Task.sleep(for: interval) }
+                guard !Task.isCancelled && !Task.isShuttingDownGracefully else { break }
+                await flush()
+            }
+            // Once more on the way out, also when shutdown came before the first interval (or before `run()`), and
+            // without waiting for a prune in progress to end.
             await flush()
+            group.cancelAll()
         }
     }
 

@@ -30,7 +30,11 @@ public struct UsageReport: Sendable, Hashable, Codable {
     public struct Day: Sendable, Hashable, Codable {
         public var day: Date
         public var requests: Int
+        /// Requests that presented a credential (all but path `none`).
+        public var credentialed: Int
+        /// Requests that presented a JWT (`jwt` or `both`).
         public var jwt: Int
+        /// ``jwt`` over ``credentialed``, as ``Route/jwtShare``; 0 on a day without credentials.
         public var jwtShare: Double
     }
 
@@ -47,7 +51,7 @@ public struct UsageReport: Sendable, Hashable, Codable {
     public struct Readiness: Sendable, Hashable, Codable {
         /// `ready`, `blocked`, `dry-run`, or `unmatched` for the requests no route matched.
         public var status: String
-        /// The verdict in words, e.g. "ready — no JWT for 7 days".
+        /// The verdict in words, e.g. "ready — no JWT for 7 days" (never longer than the store has recorded).
         public var summary: String
         /// Clients that block the route, most active first.
         public var clients: [String]
@@ -59,10 +63,17 @@ public struct UsageReport: Sendable, Hashable, Codable {
     public var generatedAt: Date
     /// The start of the window.
     public var since: Date
+    /// The start of what the window actually saw: ``since``, or when the store began recording if that is later.
+    /// Verdicts such as "no JWT for 2 days" measure from here.
+    public var observedSince: Date
     /// Requests in the window.
     public var totalRequests: Int
+    /// Requests that presented a credential (all but path `none`).
+    public var totalCredentialed: Int
     /// Requests that presented a JWT.
     public var totalJWT: Int
+    /// ``totalJWT`` over ``totalCredentialed``: the JWT share of all routes together, defined as each route's.
+    public var jwtShare: Double
     /// Events the aggregators dropped (not in the counts).
     public var dropped: Int
     /// Instances that reported.
@@ -89,8 +100,17 @@ public struct UsageReport: Sendable, Hashable, Codable {
         let calendarDay: (Date) -> Int = { Int(($0.timeIntervalSince1970 / 86400).rounded(.down)) }
         let firstDay = calendarDay(since)
         let lastDay = calendarDay(now)
-        let windowDays = max(1, Int(((now.timeIntervalSince(since)) / 86400).rounded()))
-        struct Counts { var requests = 0, session = 0, jwt = 0, both = 0, none = 0, refused = 0, wouldRefuse = 0; var days: [Int: (Int, Int)] = [:] }
+        // What was observed: from the window's start, or from when recording began if later (a store that began
+        // two days ago has not seen seven quiet days). A store that cannot tell is taken from its first day row.
+        let recordingSince = summary.recordingSince ?? summary.daily.lazy.map(\.bucket).min() ?? since
+        let observedSince = min(now, max(since, recordingSince))
+        let quietSpell = ReportText.span(now.timeIntervalSince(observedSince))
+        struct Counts {
+            var requests = 0, session = 0, jwt = 0, both = 0, none = 0, refused = 0, wouldRefuse = 0
+            /// `jwt` or `both` requests a JWT authenticated.
+            var acceptedJWT = 0
+            var days: [Int: (requests: Int, credentialed: Int, jwt: Int)] = [:]
+        }
         var counts: [String: Counts] = [:]
         func key(_ route: String, _ method: String) -> String { method + " " + route }
         for row in summary.daily where include(row.route, row.method) {
@@ -104,9 +124,14 @@ public struct UsageReport: Sendable, Hashable, Codable {
             }
             if row.outcome == .invalid || row.outcome == .refused { entry.refused += row.count }
             if !row.wouldRefuse.isEmpty { entry.wouldRefuse += row.count }
+            let presentedJWT = row.path == .jwt || row.path == .both
+            if presentedJWT && row.outcome == .authenticated { entry.acceptedJWT += row.count }
             let day = calendarDay(row.bucket)
-            let previous = entry.days[day] ?? (0, 0)
-            entry.days[day] = (previous.0 + row.count, previous.1 + (row.path == .jwt || row.path == .both ? row.count : 0))
+            let previous = entry.days[day] ?? (0, 0, 0)
+            entry.days[day] = (
+                previous.requests + row.count, previous.credentialed + (row.path == .none ? 0 : row.count),
+                previous.jwt + (presentedJWT ? row.count : 0)
+            )
             counts[key(row.route, row.method)] = entry
         }
         let routeClients = summary.routeClients.filter { include($0.route, $0.method) }
@@ -125,14 +150,17 @@ public struct UsageReport: Sendable, Hashable, Codable {
 
         self.generatedAt = now
         self.since = since
+        self.observedSince = observedSince
         self.dropped = summary.dropped
         self.instances = summary.instances.sorted()
         self.routes = counts.map { routeKey, entry in
             let method = String(routeKey.prefix { $0 != " " })
             let route = String(routeKey.dropFirst(method.count + 1))
             let trend = (firstDay...max(firstDay, lastDay)).map { day in
-                let (requests, jwt) = entry.days[day] ?? (0, 0)
-                return Day(day: Date(timeIntervalSince1970: TimeInterval(day) * 86400), requests: requests, jwt: jwt, jwtShare: share(jwt, requests))
+                let (requests, credentialed, jwt) = entry.days[day] ?? (0, 0, 0)
+                return Day(
+                    day: Date(timeIntervalSince1970: TimeInterval(day) * 86400), requests: requests, credentialed: credentialed, jwt: jwt,
+                    jwtShare: share(jwt, credentialed))
             }
             let jwtUse = entry.jwt + entry.both
             let readiness: Readiness
@@ -156,12 +184,17 @@ public struct UsageReport: Sendable, Hashable, Codable {
             } else if entry.session + entry.jwt + entry.both == 0 {
                 // Only anonymous traffic (login, signup, public pages): there is no JWT path to switch off.
                 readiness = Readiness(status: "ready", summary: "no credentials seen — nothing to switch off", clients: [], flagEntry: nil)
+            } else if entry.acceptedJWT > 0 {
+                // Accepted JWTs whose sightings were not kept (an aggregator that was full): the counts still block.
+                let count = entry.acceptedJWT
+                readiness = Readiness(
+                    status: "blocked", summary: "blocked — \(count) valid JWT request\(count == 1 ? "" : "s") in the window; clients not recorded",
+                    clients: [], flagEntry: nil)
             } else {
                 // Only accepted JWTs block a route: a client whose tokens already fail gains nothing from them.
                 let qualifier = jwtUse > 0 ? "valid " : ""
                 readiness = Readiness(
-                    status: "ready", summary: "ready — no \(qualifier)JWT for \(windowDays) day\(windowDays == 1 ? "" : "s")", clients: [],
-                    flagEntry: "\(method) \(route)")
+                    status: "ready", summary: "ready — no \(qualifier)JWT for \(quietSpell)", clients: [], flagEntry: "\(method) \(route)")
             }
             return Route(
                 route: route, method: method, requests: entry.requests, session: entry.session, jwt: entry.jwt, both: entry.both,
@@ -170,7 +203,9 @@ public struct UsageReport: Sendable, Hashable, Codable {
             )
         }.sorted { ($0.jwt + $0.both, $1.route, $1.method) > ($1.jwt + $1.both, $0.route, $0.method) }
         self.totalRequests = routes.reduce(0) { $0 + $1.requests }
+        self.totalCredentialed = routes.reduce(0) { $0 + $1.requests - $1.none }
         self.totalJWT = routes.reduce(0) { $0 + $1.jwt + $1.both }
+        self.jwtShare = share(totalJWT, totalCredentialed)
 
         self.clients = summary.clients
             .filter { routesOfClient[$0.client] != nil }

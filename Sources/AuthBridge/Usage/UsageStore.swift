@@ -30,16 +30,23 @@ public struct UsageSummary: Sendable, Hashable {
     public var dropped: Int
     /// The instances that wrote batches.
     public var instances: [String]
+    /// When the store began recording: the first batch any instance wrote (its events came at most one flush
+    /// interval earlier); `nil` when the store cannot tell. A report claims no longer a quiet spell than this.
+    public var recordingSince: Date?
 
     /// How many subjects and clients a summary lists at most.
     public static let clientLimit = 100
 
     /// Creates a summary.
-    public init(daily: [UsageRollup], routeClients: [RouteClientSighting], clients: [ClientSighting], dropped: Int, instances: [String]) {
+    public init(
+        daily: [UsageRollup], routeClients: [RouteClientSighting], clients: [ClientSighting], dropped: Int, instances: [String],
+        recordingSince: Date? = nil
+    ) {
         self.daily = daily
         self.routeClients = routeClients
         self.clients = clients
         self.dropped = dropped
         self.instances = instances
+        self.recordingSince = recordingSince
     }
 }

@@ -41,6 +41,10 @@ struct HummingbirdTestServer: TestServer {
             return Self.json(
                 TestApp.login(user: name, result: try await context.authBridge.login(SessionUser(id: name))))
         }
+        router.post("login/:name/fail") { _, context -> Response in
+            _ = try await context.authBridge.login(SessionUser(id: try context.parameters.require("name")))
+            throw HTTPError(.conflict)
+        }
         router.post("logout") { _, context in
             try await context.authBridge.logout()
             return Response(status: .noContent)
@@ -71,14 +75,17 @@ struct HummingbirdTestServer: TestServer {
                 try await services.run()
             }
             var iterator = ports.makeAsyncIterator()
-            guard let port = await iterator.next() else { return }
-            do {
-                try await body(port)
-            } catch {
-                await services.triggerGracefulShutdown()
-                throw error
+            guard let port = await iterator.next() else {
+                // The server stopped before it listened: its error fails the test (a group drops the errors of
+                // children nobody waits for).
+                try await group.waitForAll()
+                throw TestFailure("the Hummingbird test server did not start")
             }
+            let result: Result<Void, any Error>
+            do { result = .success(try await body(port)) } catch { result = .failure(error) }
             await services.triggerGracefulShutdown()
+            try await group.waitForAll()
+            try result.get()
         }
     }
 

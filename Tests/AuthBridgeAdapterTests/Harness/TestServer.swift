@@ -9,6 +9,7 @@ import Testing
 /// - `GET|POST /api/me`: the user through `requireUser()`.
 /// - `GET /users/:id`: behind `RequireAuthenticationMiddleware`.
 /// - `POST /login/:name`: puts `name` on a fresh session (`login`), returns the JWT when issued.
+/// - `POST /login/:name/fail`: the same login, then the handler throws the framework's 409 error.
 /// - `POST /logout`: `logout`, 204.
 protocol TestServer: Sendable {
     /// Starts the app with `authenticator` and the framework logging to `logger`, runs `body` with the port, and
@@ -35,10 +36,6 @@ enum Adapter: String, CaseIterable, Sendable, CustomTestStringConvertible {
     /// Whether the framework answers a request whose headers its HTTP parser refuses (over NIO's 80 KiB) with a
     /// 4xx. Vapor closes the connection without an answer; that happens before any middleware runs.
     var answersOversizedHeaders: Bool { self == .hummingbird }
-
-    /// Whether errors a handler throws (a 404, an `Abort`) get the decision's headers too. Hummingbird renders
-    /// them in the middleware; Vapor leaves them to its `ErrorMiddleware`, which runs outside ours.
-    var addsHeadersToThrownErrors: Bool { self == .hummingbird }
 
     /// The message prefix of the framework's own trace lines that echo the raw request head (with `Authorization`
     /// and `Cookie`), if it has them: Vapor's `HTTPServerRequestDecoder` logs "Decoded HTTP part: head: …" at

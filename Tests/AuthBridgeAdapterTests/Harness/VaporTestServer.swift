@@ -28,6 +28,10 @@ struct VaporTestServer: TestServer {
             let name = try req.parameters.require("name")
             return Self.json(TestApp.login(user: name, result: try await req.authBridge.login(SessionUser(id: name))))
         }
+        app.post("login", ":name", "fail") { req -> Response in
+            _ = try await req.authBridge.login(SessionUser(id: try req.parameters.require("name")))
+            throw Abort(.conflict)
+        }
         app.post("logout") { req in
             try await req.authBridge.logout()
             return Response(status: .noContent)

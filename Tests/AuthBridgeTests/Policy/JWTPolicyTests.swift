@@ -27,7 +27,8 @@ struct JWTPolicyTests {
             ("GET", "/api/admin/health", .accept, .onRoute(0)),  // on wins over off routes
             ("DELETE", "/api/admin/health", .accept, .onRoute(0)),
             ("GET", "/reports/7", .refuse(.jwtDisabledForRoute), .offRoute(1)),
-            ("HEAD", "/reports/7", .accept, .none),
+            ("HEAD", "/reports/7", .refuse(.jwtDisabledForRoute), .offRoute(1)),  // GET rules cover HEAD
+            ("HEAD", "/api/orders", .accept, .none),
         ]
         for row in table {
             let evaluation = base.evaluate(method: row.method, route: row.route, now: now)
@@ -68,6 +69,23 @@ struct JWTPolicyTests {
             named.explanation
                 == "bearer tokens are refused during a scheduled brownout until 2026-11-30T13:00:00Z; they stop working for good on Fri, 01 Jan 2027 00:00:00 GMT; sign in to get a session"
         )
+    }
+
+    /// Overlapping or adjoining windows refuse until the last of them ends, and say so.
+    @Test func overlappingBrownoutsNameTheEndOfTheWholeRun() throws {
+        let policy = JWTPolicy(brownouts: [
+            try Brownout(iso8601: "2026-11-30T07:00:00Z/PT2H"), try Brownout(iso8601: "2026-11-30T08:00:00Z/PT3H"),
+            try Brownout(iso8601: "2026-11-30T11:00:00Z/PT1H"), try Brownout(iso8601: "2026-11-30T14:00:00Z/PT1H"),
+        ])
+        let at = { (time: String) in InternetDate.parse(rfc3339: "2026-11-30T\(time)Z")! }
+        for (time, end) in [("07:30:00", "12:00:00"), ("08:30:00", "12:00:00"), ("11:30:00", "12:00:00"), ("14:10:00", "15:00:00")] {
+            #expect(policy.brownoutEnd(at: at(time)) == at(end), "\(time)")
+            guard case .refuse(let reason) = policy.verdict(method: "GET", route: "/", now: at(time)) else {
+                Issue.record("not refused at \(time)"); continue
+            }
+            #expect(reason.explanation.contains("until 2026-11-30T\(end)Z;"), "\(time): \(reason.explanation)")
+        }
+        #expect(policy.brownoutEnd(at: at("12:00:00")) == nil)
     }
 
     @Test func deprecationHeadersAreExactAndOnlyInModeDeprecate() {

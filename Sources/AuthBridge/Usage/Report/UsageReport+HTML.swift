@@ -32,7 +32,7 @@ extension UsageReport {
             .legend span{display:inline-block;margin-right:1rem}.legend i{display:inline-block;width:.8rem;height:.8rem;margin-right:.3rem;border-radius:2px}
             </style></head><body>
             <h1>AuthBridge usage</h1>
-            <p>Since \(h(ReportText.minute(since))) · generated \(h(ReportText.minute(generatedAt))) · \(totalRequests) requests, \(totalJWT) with a JWT · instances: \(h(instances.joined(separator: ", ")))</p>
+            <p>Since \(h(ReportText.minute(since))) · generated \(h(ReportText.minute(generatedAt))) · \(h(headline)) · instances: \(h(instances.joined(separator: ", ")))</p>
             \(warning)
             <h2>JWT share per day</h2>
             \(chartSVG())
@@ -75,7 +75,7 @@ extension UsageReport {
         }
         for (index, route) in shown.enumerated() {
             let color = palette[index % palette.count]
-            let points = route.trend.enumerated().filter { $0.element.requests > 0 }.map { "\(f(x($0.offset))),\(f(y($0.element.jwtShare)))" }
+            let points = route.trend.enumerated().filter { $0.element.credentialed > 0 }.map { "\(f(x($0.offset))),\(f(y($0.element.jwtShare)))" }
             if points.count > 1 {
                 svg += "<polyline fill=\"none\" stroke=\"\(color)\" stroke-width=\"2\" points=\"\(points.joined(separator: " "))\"/>"
             }

@@ -1,10 +1,15 @@
 import Foundation
 
 extension UsageReport {
+    /// The totals and the JWT share, defined as a route's: requests with a JWT over requests with a credential.
+    var headline: String {
+        "\(totalRequests) requests, \(totalJWT) with a JWT (\(ReportText.percent(jwtShare)) of the \(totalCredentialed) with a credential)"
+    }
+
     func renderTable() -> String {
         var lines: [String] = []
         lines.append("AuthBridge usage since \(ReportText.minute(since)) (generated \(ReportText.minute(generatedAt)))")
-        lines.append("\(totalRequests) requests, \(totalJWT) with a JWT (\(ReportText.percent(totalRequests == 0 ? 0 : Double(totalJWT) / Double(totalRequests)))), instances: \(instances.joined(separator: ", "))")
+        lines.append("\(headline), instances: \(instances.joined(separator: ", "))")
         if dropped > 0 { lines.append("warning: \(dropped) requests were not recorded (the aggregator was full)") }
         lines.append("")
         let header = ["METHOD", "ROUTE", "REQUESTS", "SESSION", "JWT", "BOTH", "REFUSED", "JWT SHARE", "TREND", "LAST JWT", "READINESS"]
@@ -65,7 +70,7 @@ extension UsageReport {
 
     func renderMarkdown() -> String {
         var lines = ["# AuthBridge usage", ""]
-        lines.append("Since \(ReportText.minute(since)); \(totalRequests) requests, \(totalJWT) with a JWT. Instances: \(instances.joined(separator: ", ")).")
+        lines.append("Since \(ReportText.minute(since)); \(headline). Instances: \(instances.joined(separator: ", ")).")
         if dropped > 0 { lines += ["", "**\(dropped) requests were not recorded** (the aggregator was full)."] }
         lines += ["", "## Routes", "", "| Method | Route | Requests | Session | JWT | Both | Refused | JWT share | Trend | Last JWT | Readiness |", "|---|---|---:|---:|---:|---:|---:|---:|---|---|---|"]
         for route in routes {

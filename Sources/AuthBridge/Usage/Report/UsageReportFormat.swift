@@ -37,9 +37,22 @@ enum ReportText {
         return text.prefix(10) + " " + text.dropFirst(11).prefix(5) + "Z"
     }
 
+    /// One block per day, as high as the day's JWT share; blank on a day without credentials.
     static func sparkline(_ days: [UsageReport.Day]) -> String {
         let blocks = Array("▁▂▃▄▅▆▇█")
-        return String(days.map { $0.requests == 0 ? " " : blocks[min(7, Int($0.jwtShare * 7.999))] })
+        return String(days.map { $0.credentialed == 0 ? " " : blocks[min(7, Int($0.jwtShare * 7.999))] })
+    }
+
+    /// A quiet spell in words, never more than `seconds`: `2 days`, `5 hours`, `30 minutes`, `under a minute`.
+    static func span(_ seconds: TimeInterval) -> String {
+        func count(_ unit: TimeInterval, _ name: String) -> String {
+            let whole = Int((seconds / unit).rounded(.down))
+            return "\(whole) \(name)\(whole == 1 ? "" : "s")"
+        }
+        if seconds >= 86400 { return count(86400, "day") }
+        if seconds >= 3600 { return count(3600, "hour") }
+        if seconds >= 60 { return count(60, "minute") }
+        return "under a minute"
     }
 
     // The escapers work on Unicode scalars: a quote, '<' or '|' followed by a combining mark is one Swift

@@ -31,9 +31,20 @@ public enum UsageTime {
         return start == date ? start : start.addingTimeInterval(86400)
     }
 
-    /// Whole seconds since 1970.
-    public static func seconds(_ date: Date) -> Int64 { Int64(date.timeIntervalSince1970.rounded(.down)) }
+    /// Whole seconds since 1970, saturating at `Int64`'s bounds.
+    public static func seconds(_ date: Date) -> Int64 { saturated(date.timeIntervalSince1970.rounded(.down)) }
 
-    /// Microseconds since 1970.
-    public static func microseconds(_ date: Date) -> Int64 { Int64((date.timeIntervalSince1970 * 1_000_000).rounded(.down)) }
+    /// Microseconds since 1970, saturating at `Int64`'s bounds (some 292,000 years either way) instead of trapping.
+    public static func microseconds(_ date: Date) -> Int64 { saturated((date.timeIntervalSince1970 * 1_000_000).rounded(.down)) }
+
+    /// The date a count of microseconds since 1970 stands for.
+    public static func date(microseconds: Int64) -> Date { Date(timeIntervalSince1970: TimeInterval(microseconds) / 1_000_000) }
+
+    private static func saturated(_ value: Double) -> Int64 {
+        // 2^63 is exactly representable; every double below it converts.
+        if value.isNaN { return 0 }
+        if value >= 9_223_372_036_854_775_808.0 { return .max }
+        if value < -9_223_372_036_854_775_808.0 { return .min }
+        return Int64(value)
+    }
 }

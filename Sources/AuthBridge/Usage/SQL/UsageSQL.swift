@@ -76,6 +76,47 @@ public struct UsageSQL: Sendable {
         """
     }
 
+    /// PostgreSQL only: upserts many rollup rows in one statement, in key order. Parameters: the instance, then one
+    /// array per column (bucket seconds, route, method, path, outcome, reason, would_refuse, count); the keys must
+    /// be distinct (one statement may not update a row twice).
+    public func upsertRollupArrays(into table: String) -> String {
+        let columns = "bucket, route, method, path, outcome, reason, would_refuse"
+        return """
+            INSERT INTO \(table) (\(rollupKey), count)
+            SELECT bucket, $1::text, route, method, path, outcome, reason, would_refuse, count
+            FROM unnest($2::bigint[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::bigint[])
+                AS batch (\(columns), count)
+            ORDER BY \(columns)
+            ON CONFLICT (\(rollupKey)) DO UPDATE SET count = \(table).count + excluded.count
+            """
+    }
+
+    /// PostgreSQL only: upserts many route clients in one statement, in key order. Parameters: one array per column
+    /// (route, method, client, last seen µs, count); the keys must be distinct.
+    public var upsertRouteClientArrays: String {
+        """
+        INSERT INTO \(routeClientTable) (route, method, client, last_seen, count)
+        SELECT route, method, client, last_seen, count
+        FROM unnest($1::text[], $2::text[], $3::text[], $4::bigint[], $5::bigint[]) AS batch (route, method, client, last_seen, count)
+        ORDER BY route, method, client
+        ON CONFLICT (route, method, client) DO UPDATE SET
+            last_seen = greatest(\(routeClientTable).last_seen, excluded.last_seen), count = \(routeClientTable).count + excluded.count
+        """
+    }
+
+    /// PostgreSQL only: upserts many JWT subjects and clients in one statement, in key order. Parameters: one array
+    /// per column (subject, client, last seen µs, count); the keys must be distinct.
+    public var upsertClientArrays: String {
+        """
+        INSERT INTO \(clientTable) (subject, client, last_seen, count)
+        SELECT subject, client, last_seen, count
+        FROM unnest($1::text[], $2::text[], $3::bigint[], $4::bigint[]) AS batch (subject, client, last_seen, count)
+        ORDER BY subject, client
+        ON CONFLICT (subject, client) DO UPDATE SET
+            last_seen = greatest(\(clientTable).last_seen, excluded.last_seen), count = \(clientTable).count + excluded.count
+        """
+    }
+
     /// Upserts a route's JWT client (route, method, client, last seen µs, count).
     public var upsertRouteClient: String {
         """
@@ -168,6 +209,11 @@ public struct UsageSQL: Sendable {
     /// Dropped events since (parameter: µs).
     public var selectDropped: String {
         "SELECT CAST(coalesce(sum(dropped), 0) AS BIGINT) FROM \(dropTable) WHERE taken_at >= \(placeholder(1))"
+    }
+
+    /// When recording began: the earliest instance's first batch (µs), `NULL` before any.
+    public var selectRecordingSince: String {
+        "SELECT CAST(min(first_seen) AS BIGINT) FROM \(instanceTable)"
     }
 
     /// Instances seen since (parameter: µs).
