@@ -6,8 +6,9 @@ import Synchronization
 /// Reads are served from memory for at most ``maximumAge``; after that they go back to the store. Writes go
 /// through to the store first and then update or drop the cached entry, so on this instance a destroyed or
 /// rotated session is refused at once, even by a read that was waiting on the store meanwhile (a read caches what
-/// it got only when no write went through this cache while it waited). On other instances sharing the store (or after `authbridge sessions
-/// revoke` from the CLI) a change is honoured within ``maximumAge`` — one second by default.
+/// it got only when no write went through this cache while it waited). On other instances sharing the store (or
+/// after `authbridge sessions revoke` from the CLI) a change is honoured within ``maximumAge`` — one second by
+/// default.
 public final class CachedSessionStore<C: Clock>: SessionStore where C.Duration == Duration {
     private let store: any SessionStore
     private let cache = Mutex(Entries())
@@ -41,7 +42,8 @@ public final class CachedSessionStore<C: Clock>: SessionStore where C.Duration =
         let record = try await store.read(key)
         // A write that finished while the store answered (a logout, say) may have made this record stale.
         cache.withLock { cache in
-            if cache.writes == writes { cache.insert(key, CachedSession(record: record, fetchedAt: now), capacity: capacity) }
+            guard cache.writes == writes else { return }
+            cache.insert(key, CachedSession(record: record, fetchedAt: now), capacity: capacity)
         }
         return record
     }
