@@ -10,8 +10,9 @@ struct DecisionDraft<User: Sendable>: Sendable {
     var decision: AuthDecision<User>
     var session: Leg = .absent
     var jwt: Leg = .absent
-    /// The verified token's `sub`, for the usage event even when the token is refused.
+    /// The verified token's `sub` and client, for the usage event's sighting (kept when a refusal clears the claims).
     var subject: String?
+    var tokenClient: String?
     var sessionUser: User?
     var tokenUser: User?
     /// Whether the legs are merged and the effects that need no waiting applied.
@@ -113,6 +114,7 @@ extension Authenticator {
         }
         guard let tokenSubject = claims.subject, !tokenSubject.isEmpty else { return .failed(.missingSubject) }
         draft.subject = tokenSubject
+        draft.tokenClient = claims.clientID
         draft.decision.claims = claims
         var refusal: RefusalReason?
         if !state.configuration.policy.admits(claims) {
@@ -318,7 +320,7 @@ extension Authenticator {
         let event = UsageEvent(
             time: draft.now, route: route, method: method, path: draft.decision.path, outcome: outcome,
             reason: draft.decision.reason?.code, wouldRefuse: draft.decision.wouldRefuse?.code, subject: subject,
-            client: draft.decision.claims?.clientID ?? UsageEvent.clientFamily(userAgent: request.userAgent)
+            client: (subject == nil ? nil : draft.tokenClient) ?? UsageEvent.clientFamily(userAgent: request.userAgent)
         )
         state.recorder.record(event)
         let level: Logger.Level = if case .refused = draft.decision.outcome { .notice } else { .info }

@@ -135,8 +135,12 @@ public struct Authenticator<Resolver: UserResolver>: Sendable {
     /// A login a browser sends from a foreign page (the CSRF check of cookie writes, ``CSRFSettings``) throws the
     /// `cross_site_request` ``AuthErrorResponse`` (403): such a page could otherwise log the browser into an account
     /// of its choosing (login CSRF). Requests without `Origin`, `Referer` or `Sec-Fetch-Site` (apps, scripts) pass.
-    public func login(_ user: SessionUser, fields: [String: JSONValue] = [:], request: AuthRequest) async throws -> LoginResult {
-        if request.isUnsafeMethod, !state.configuration.csrf.resolved(for: request).admits(request) {
+    /// `allowingCrossSite` skips the check, for a sign-in callback an identity provider posts from its own page
+    /// (OIDC `response_mode=form_post`), which its `state` parameter protects instead.
+    public func login(
+        _ user: SessionUser, fields: [String: JSONValue] = [:], request: AuthRequest, allowingCrossSite: Bool = false
+    ) async throws -> LoginResult {
+        if !allowingCrossSite, request.isUnsafeMethod, !state.configuration.csrf.resolved(for: request).admits(request) {
             state.logger.notice("login refused", metadata: ["auth.reason": "\(RefusalReason.crossSiteRequest.code)"])
             throw AuthErrorResponse(reason: .crossSiteRequest, challenge: "Bearer")
         }
@@ -161,7 +165,7 @@ public struct Authenticator<Resolver: UserResolver>: Sendable {
     }
 
     private func destroyPresentedSessions(_ request: AuthRequest) async throws {
-        for key in SessionCookieValue.allKeys(in: request.cookies, name: state.cookieName) {
+        for key in SessionCookieValue.presentedKeys(in: request.cookies, name: state.cookieName) {
             try await state.store.destroy(key)
         }
     }
@@ -171,7 +175,7 @@ public struct Authenticator<Resolver: UserResolver>: Sendable {
         do {
             return try await work()
         } catch let error as SessionStoreError {
-            state.logger.error("\(action) failed: the session store did not answer", metadata: ["error": "\(error)"])
+            state.logger.error("\(action) failed in the session store", metadata: ["error": "\(error)"])
             throw error
         }
     }

@@ -98,9 +98,14 @@ public final class RequestAuthentication<User: Sendable>: Sendable {
     ///
     /// Any session the request presented is destroyed, never adopted; the new session cookie (and, while
     /// issuance is on, the returned JWT) go to the client: the cookie through ``responseHeaders``.
-    /// A store that cannot answer throws the `store_unavailable` ``AuthErrorResponse`` (503).
-    public func login(_ user: SessionUser, fields: [String: JSONValue] = [:]) async throws -> LoginResult {
-        let result = try await failingClosed { try await actions.login(user, fields: fields, request: request) }
+    /// A store that cannot answer throws the `store_unavailable` ``AuthErrorResponse`` (503); a login from a
+    /// foreign page the 403 `cross_site_request`, unless `allowingCrossSite` (``Authenticator/login(_:fields:request:allowingCrossSite:)``).
+    public func login(
+        _ user: SessionUser, fields: [String: JSONValue] = [:], allowingCrossSite: Bool = false
+    ) async throws -> LoginResult {
+        let result = try await failingClosed {
+            try await actions.login(user, fields: fields, request: request, allowingCrossSite: allowingCrossSite)
+        }
         added.withLock { $0 += result.responseHeaders }
         return result
     }
@@ -135,7 +140,9 @@ public final class RequestAuthentication<User: Sendable>: Sendable {
 
 /// Login and logout as a request's authentication performs them, without knowing the resolver.
 protocol SessionActions: Sendable {
-    func login(_ user: SessionUser, fields: [String: JSONValue], request: AuthRequest) async throws -> LoginResult
+    func login(
+        _ user: SessionUser, fields: [String: JSONValue], request: AuthRequest, allowingCrossSite: Bool
+    ) async throws -> LoginResult
     func logout(_ request: AuthRequest) async throws -> [HTTPHeaderField]
 }
 

@@ -22,7 +22,7 @@ public struct LoadedConfiguration: Sendable {
 
     /// A store URL as the store reads it, safe to print: a PostgreSQL URL as its parsed endpoint (password `***`,
     /// port and `sslmode` explicit), a SQLite path as given; anything the store would refuse, a PostgreSQL URL whose
-    /// password needs percent-encoding, or a SQLite "path" holding `@`, as `set, not shown (…)`.
+    /// password needs percent-encoding, or a SQLite "path" holding `@` or `?`, as `set, not shown (…)`.
     ///
     /// The text is never cut up by hand: a password holding `/`, `?` or `#` (legal only percent-encoded) ends the
     /// authority early, so the rest of the password would read as host, port, path or query.
@@ -41,8 +41,10 @@ public struct LoadedConfiguration: Sendable {
             else { return "\(hidden) (a PostgreSQL URL whose password needs percent-encoding)" }
             return endpoint.description
         case .sqlite:
-            // A path never needs a password; one with '@' is likely a URL missing its scheme.
-            return text.contains("@") ? "\(hidden) (a SQLite path with '@' may be a URL holding a password)" : text
+            // A path never needs a password; one with '@' or '?' is likely a URL missing its scheme, or a query
+            // (`?password=`) the SQLite store would take as part of the file name.
+            return text.contains("@") || text.contains("?")
+                ? "\(hidden) (a SQLite path with '@' or '?' may be a URL holding a password)" : text
         }
     }
 }

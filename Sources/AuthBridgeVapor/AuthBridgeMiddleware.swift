@@ -102,7 +102,8 @@ private struct RequestFlow<Resolver: UserResolver>: Sendable {
 /// An `AbortError` a handler threw (a 404, an `Abort(.conflict)`), carrying the decision's headers to Vapor's
 /// `ErrorMiddleware`, which runs outside this middleware and renders an abort from its status, reason and headers:
 /// the response is the one it would have rendered, plus `Vary` and the `Set-Cookie` of a login, logout or upgrade
-/// made before the throw. ``underlying`` is the error thrown.
+/// made before the throw. ``underlying`` is the error thrown (an error middleware of your own that matches on the
+/// error's type finds it there); its status, reason, identifier, source and log level are kept.
 public struct AbortWithDecisionHeaders: AbortError, DebuggableError {
     /// The error the handler threw.
     public let underlying: any AbortError
@@ -119,6 +120,7 @@ public struct AbortWithDecisionHeaders: AbortError, DebuggableError {
     public var reason: String { underlying.reason }
     public var identifier: String { (underlying as? any DebuggableError)?.identifier ?? status.code.description }
     public var source: ErrorSource? { (underlying as? any DebuggableError)?.source }
+    public var logLevel: Logger.Level { (underlying as? any DebuggableError)?.logLevel ?? .warning }
 }
 
 /// Puts the user on Vapor's `request.auth` when the user is `Authenticatable`. A user type that conforms is looked
@@ -180,7 +182,7 @@ protocol AnyRequestAuthentication: Sendable {
     var path: CredentialPath { get }
     var userID: String? { get }
     var unauthenticatedResponse: AuthErrorResponse? { get }
-    func login(_ user: SessionUser, fields: [String: JSONValue]) async throws -> LoginResult
+    func login(_ user: SessionUser, fields: [String: JSONValue], allowingCrossSite: Bool) async throws -> LoginResult
     func logout() async throws
 }
 

@@ -54,14 +54,19 @@ extension Request {
 
         /// Puts a user on a fresh session after the application verified the password (login or signup).
         ///
-        /// A session id the client presented is destroyed, never adopted. The middleware adds the new cookie to
-        /// the response; the returned result carries the JWT while issuance is on.
+        /// Session ids the client presented are destroyed, never adopted. The middleware adds the new cookie to
+        /// the response; the returned result carries the JWT while issuance is on. A login a browser sends from a
+        /// foreign page throws the 403 `cross_site_request` (login CSRF), unless `allowingCrossSite`.
         /// - Parameters:
         ///   - user: what the session holds about the user.
         ///   - fields: application fields stored on the session.
+        ///   - allowingCrossSite: skip the cross-site check, for a sign-in callback an identity provider posts from
+        ///     its own page (OIDC `response_mode=form_post`), which its `state` parameter protects instead.
         @discardableResult
-        public func login(_ user: SessionUser, fields: [String: JSONValue] = [:]) async throws -> LoginResult {
-            try await requireState().login(user, fields: fields)
+        public func login(
+            _ user: SessionUser, fields: [String: JSONValue] = [:], allowingCrossSite: Bool = false
+        ) async throws -> LoginResult {
+            try await requireState().login(user, fields: fields, allowingCrossSite: allowingCrossSite)
         }
 
         /// Ends the session the request presented on the server; the middleware expires the cookie.

@@ -136,7 +136,8 @@ import Testing
             }
             let notFound = try await client.request("/no/such/route")
             #expect(notFound.status == 404)
-            // Hummingbird's middleware renders the error; Vapor's `ErrorMiddleware` does, inside ours (`at: .beginning`).
+            // Hummingbird's middleware renders the error; on Vapor it reaches `ErrorMiddleware` (outside ours) as
+            // `AbortWithDecisionHeaders`.
             #expect(notFound.headers["Vary"].contains("Origin, Sec-Fetch-Site"))
         }
     }

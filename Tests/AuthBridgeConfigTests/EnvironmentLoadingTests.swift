@@ -128,7 +128,10 @@ struct EnvironmentLoadingTests {
         #expect(jwt.issuer == "https://id.example.com" && jwt.audience == "api" && jwt.leeway == 30)
         #expect(loaded.storeURL == "postgres://authbridge:pw@db:5432/auth")
         #expect(loaded.redactedStoreURL == "postgres://authbridge:***@db:5432/auth?sslmode=require")
-        #expect(LoadedConfiguration.redacted(storeURL: "postgres://app:s3cr/et@db/app").hasPrefix("set, not shown"))
+        for leaky in ["postgres://app:s3cr/et@db/app", "sqlite:app.db?password=hunter2", "app:hunter2@db.sqlite"] {
+            #expect(LoadedConfiguration.redacted(storeURL: leaky).hasPrefix("set, not shown"), "\(leaky)")
+        }
+        #expect(LoadedConfiguration.redacted(storeURL: "sqlite:data/sessions.sqlite") == "sqlite:data/sessions.sqlite")
         #expect(loaded.warnings.isEmpty)
     }
 

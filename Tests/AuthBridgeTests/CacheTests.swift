@@ -154,12 +154,15 @@ extension CachedSessionStoreTests {
             return
         }
         #expect(try await cached.read(token.key) == nil)
-        // Without a write in between, a read is cached as before.
+        // A write to another session in between does not keep a read from being cached.
         let (other, second) = record("bob")
         try await backing.create(second)
+        let (third, carol) = record("carol")
+        try await cached.create(carol)
         await gated.arm()
         async let plain = cached.read(other.key)
         await gated.waitForReader()
+        #expect(try await cached.destroy(third.key))
         await gated.release()
         #expect(try await plain?.userID == "bob")
         guard case .answered(let hit?) = cached.readImmediately(other.key) else {

@@ -164,6 +164,11 @@ struct DecisionTests {
         #expect(decision.outcome == .refused(.storeUnavailable))
         // The token verified, but a refused decision carries no identity at all.
         #expect(decision.user == nil && decision.userID == nil && decision.claims == nil && decision.session == nil)
+        // The usage event still names the token's client, not the User-Agent's family.
+        let now = Int(clock.now.timeIntervalSince1970)
+        let withClient = try tokens.token(alg: "HS256", claims: ["sub": "alice", "exp": now + 600, "iat": now - 10, "azp": "ios-app"])
+        _ = await auth.authenticate(request(cookie: cookie, bearer: withClient))
+        #expect(recorder.events.last.map { ($0.subject, $0.client) } ?? (nil, nil) == ("alice", "ios-app"))
         #expect(decision.reason?.httpStatus == 503)
         await store.setDown(false)
         #expect(await auth.authenticate(request(cookie: cookie)).path == .session)
@@ -362,6 +367,11 @@ struct DecisionTests {
             }
         }
         #expect(try await store.list(userID: "mallory").isEmpty)
+        // A sign-in callback an identity provider posts from its own page (OIDC form_post) opts out.
+        let callback = try await auth.login(
+            SessionUser(id: "carol"), request: request("POST", origin: "https://idp.example", site: "cross-site"),
+            allowingCrossSite: true)
+        #expect(callback.session.userID == "carol")
         // The own page, an allowed origin, and clients that send no browser signal (apps, scripts) log in.
         for (origin, site) in [("https://app.example", "same-origin"), ("https://admin.example", "cross-site"), (nil, nil)] {
             let result = try await auth.login(SessionUser(id: "alice"), request: request("POST", origin: origin, site: site))
@@ -385,6 +395,16 @@ struct DecisionTests {
         _ = try await auth.login(SessionUser(id: "alice"), request: twoHeaders)
         #expect(await auth.authenticate(request(cookie: third)).outcome == .invalid(.sessionNotFound))
         #expect(await auth.authenticate(request(cookie: fourth)).outcome == .invalid(.sessionNotFound))
+        // At most four distinct ids per request: a header stuffed with ids costs the store at most four deletes.
+        var six: [String] = []
+        for _ in 0..<6 { six.append(try await session(auth, "alice")) }
+        let stuffed = AuthRequest(
+            method: "POST", route: "/logout", cookies: [([six[0]] + six).joined(separator: "; ")], host: "app.example",
+            scheme: "https")
+        _ = try await auth.logout(stuffed)
+        for (index, cookie) in six.enumerated() {
+            #expect(await auth.authenticate(request(cookie: cookie)).isAuthenticated == (index >= 4), "cookie \(index)")
+        }
     }
 
     @Test func issuanceOffReturnsNoTokenButOldTokensStillWork() async throws {

@@ -103,7 +103,8 @@ struct UsageFlusherTests {
         #expect(try await store.summary(since: .distantPast).daily.map(\.count) == [2])
     }
 
-    /// Whether shutdown comes before `run()` reaches its loop or during its sleep, everything recorded is written.
+    /// Shutdown signalled at once (before `run()` reaches its loop, or in its first sleep): everything recorded is
+    /// still written.
     @Test func gracefulShutdownFlushesEverything() async throws {
         let aggregator = UsageAggregator(instance: "i1")
         let store = MemoryUsageStore()

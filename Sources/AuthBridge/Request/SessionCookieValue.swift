@@ -42,17 +42,21 @@ public enum SessionCookieValue: Sendable, Equatable {
         }
     }
 
-    /// Every well-formed session key named `name` across the headers, duplicates included: login and logout end
-    /// them all, where the decision refuses a duplicate.
-    static func allKeys(in headers: [String], name: String) -> [SessionKey] {
+    /// The most session keys login and logout end for one request: a duplicate is a browser's stale cookie or a
+    /// sibling domain's, so a few; more would let one request cost the store a delete per 45 header bytes.
+    static let maximumPresentedKeys = 4
+
+    /// The distinct well-formed session keys named `name` across the headers, duplicates included, at most
+    /// ``maximumPresentedKeys``: login and logout end them all, where the decision refuses a duplicate.
+    static func presentedKeys(in headers: [String], name: String) -> [SessionKey] {
         var name = name
         var keys: [SessionKey] = []
-        for var header in headers {
+        for var header in headers where keys.count < maximumPresentedKeys {
             _ = header.withUTF8 { header in
                 name.withUTF8 { name in
                     scan(header, for: name) { value in
-                        if let key = SessionToken.key(cookieValue: value) { keys.append(key) }
-                        return true
+                        if let key = SessionToken.key(cookieValue: value), !keys.contains(key) { keys.append(key) }
+                        return keys.count < maximumPresentedKeys
                     }
                 }
             }

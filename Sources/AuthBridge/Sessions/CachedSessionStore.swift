@@ -6,7 +6,7 @@ import Synchronization
 /// Reads are served from memory for at most ``maximumAge``; after that they go back to the store. Writes go
 /// through to the store first and then update or drop the cached entry, so on this instance a destroyed or
 /// rotated session is refused at once, even by a read that was waiting on the store meanwhile (a read caches what
-/// it got only when no write went through this cache while it waited). On other instances sharing the store (or
+/// it got only when no write to that session went through this cache while it waited). On other instances sharing the store (or
 /// after `authbridge sessions revoke` from the CLI) a change is honoured within ``maximumAge`` — one second by
 /// default.
 public final class CachedSessionStore<C: Clock>: SessionStore where C.Duration == Duration {
@@ -37,12 +37,12 @@ public final class CachedSessionStore<C: Clock>: SessionStore where C.Duration =
 
     public func read(_ key: SessionKey) async throws -> SessionRecord? {
         let now = elapsed
-        let writes = cache.withLock { $0.writes }
+        let writes = cache.withLock { $0.writes.count }
         if case .answered(let record) = cached(key, at: now) { return record }
         let record = try await store.read(key)
         // A write that finished while the store answered (a logout, say) may have made this record stale.
         cache.withLock { cache in
-            guard cache.writes == writes else { return }
+            guard !cache.writes.wrote(key, since: writes) else { return }
             cache.insert(key, CachedSession(record: record, fetchedAt: now), capacity: capacity)
         }
         return record
@@ -71,7 +71,7 @@ public final class CachedSessionStore<C: Clock>: SessionStore where C.Duration =
     public func touch(_ key: SessionKey, lastSeenAt: Date, idleExpiresAt: Date) async throws -> Bool {
         let existed = try await store.touch(key, lastSeenAt: lastSeenAt, idleExpiresAt: idleExpiresAt)
         cache.withLock { cache in
-            cache.writes &+= 1
+            cache.writes.note(key)
             guard existed else {
                 cache.sessions[key] = nil
                 return
@@ -131,24 +131,24 @@ public final class CachedSessionStore<C: Clock>: SessionStore where C.Duration =
     /// Caches what a write through this cache left in the store.
     private func remember(_ key: SessionKey, _ record: SessionRecord?, at instant: Duration) {
         cache.withLock { cache in
-            cache.writes &+= 1
+            cache.writes.note(key)
             cache.insert(key, CachedSession(record: record, fetchedAt: instant), capacity: capacity)
         }
     }
 
     private func forget(_ key: SessionKey) {
         cache.withLock { cache in
-            cache.writes &+= 1
+            cache.writes.note(key)
             cache.sessions[key] = nil
         }
     }
 }
 
-/// The cached sessions, and how many writes went through the cache (a read that waited caches its answer only if
-/// none did meanwhile).
+/// The cached sessions, and the writes that went through the cache (a read that waited caches its answer only if
+/// none touched its session meanwhile).
 private struct Entries {
     var sessions: [SessionKey: CachedSession] = [:]
-    var writes: UInt64 = 0
+    var writes = WriteLog()
 
     mutating func insert(_ key: SessionKey, _ session: CachedSession, capacity: Int) {
         if sessions[key] == nil, sessions.count >= capacity, let victim = sessions.keys.first {
@@ -157,10 +157,39 @@ private struct Entries {
         sessions[key] = session
     }
 
-    /// Drops the sessions `matching` says to; a write.
+    /// Drops the sessions `matching` says to; a write to every session.
     mutating func remove(where matching: (CachedSession) -> Bool) {
-        writes &+= 1
+        writes.noteAll()
         sessions = sessions.filter { !matching($0.value) }
+    }
+}
+
+/// Which sessions were written when, by a running count of writes: bounded, and conservative when it forgets.
+private struct WriteLog {
+    /// Writes so far.
+    private(set) var count: UInt64 = 0
+    /// The count at each session's last write, since `floor`.
+    private var last: [SessionKey: UInt64] = [:]
+    /// Writes up to here are forgotten (or touched every session): a read that began before may not cache.
+    private var floor: UInt64 = 0
+
+    /// The most sessions remembered; then the log starts over from a new floor.
+    static let capacity = 4096
+
+    mutating func note(_ key: SessionKey) {
+        count &+= 1
+        if last.count >= Self.capacity { noteAll() } else { last[key] = count }
+    }
+
+    mutating func noteAll() {
+        count &+= 1
+        last.removeAll(keepingCapacity: true)
+        floor = count
+    }
+
+    /// Whether `key` may have been written after the write count was `start`.
+    func wrote(_ key: SessionKey, since start: UInt64) -> Bool {
+        start < floor || (last[key].map { $0 > start } ?? false)
     }
 }
 
