@@ -69,6 +69,14 @@ public struct FlagsCommand: AsyncParsableCommand {
             errors.write("warning: \(warning)\n")
         }
         if check {
+            // The store modules read the store URL when they open it; a deploy check reads it now. Its errors
+            // never repeat a PostgreSQL URL.
+            do {
+                _ = try StoreURL(parsing: loaded.storeURL, setting: "AUTHBRIDGE_STORE_URL")
+            } catch {
+                errors.write("error: \(error)\n")
+                throw ExitCode.failure
+            }
             output.write("ok: the AuthBridge configuration is valid\n")
             return
         }

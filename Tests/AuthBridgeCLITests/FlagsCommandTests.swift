@@ -161,6 +161,11 @@ struct FlagsCommandTests {
             invalid.errors
                 == "error: AUTHBRIDGE_JWT_ISSUE=\"maybe\" is not valid. Accepted: on, off (also true/false, yes/no, 1/0).\n"
         )
+        // A store URL the stores would refuse fails the check too, without repeating its password.
+        let store = try await flags(["--check"], Self.migration.merging(["AUTHBRIDGE_STORE_URL": "mysql://u:hunter2@db/x"]) { $1 })
+        #expect(store.exit == .failure && store.output.isEmpty)
+        #expect(store.errors.hasPrefix("error: ") && store.errors.contains("AUTHBRIDGE_STORE_URL"))
+        #expect(!store.errors.contains("hunter2"))
         let printing = try await flags(
             [], ["AUTHBRIDGE_JWT_SUNSET": "2026-01-01T00:00:00Z", "AUTHBRIDGE_JWT_DEPRECATION": "2026-06-01T00:00:00Z"])
         #expect(
