@@ -4,10 +4,13 @@
 # status counts and p50/p99/max latency: requests must fail closed with 503 in bounded time, then succeed again
 # without restarting the server.
 #   scripts/pg-fault.sh [down-seconds]        (as root or the postgres user; default 10 s down)
-# Environment: AUTHBRIDGE_TEST_POSTGRES_URL (default the CI role and database), PG_CLUSTER (default "15 main").
+# Environment: AUTHBRIDGE_TEST_POSTGRES_URL (default the CI role and database), PG_CLUSTER (default "15 main"),
+# FAULT: `stop` (default: a fast shutdown, connections closed) or `freeze` (SIGSTOP to every server process, then
+# SIGCONT: a silent server that keeps its connections open, as a hung host would).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DOWN=${1:-10}
+FAULT=${FAULT:-stop}
 URL=${AUTHBRIDGE_TEST_POSTGRES_URL:-postgres://authbridge:authbridge-ci@127.0.0.1:5432/authbridge_test}
 read -r PG_VERSION PG_NAME <<<"${PG_CLUSTER:-15 main}"
 swift build --product demo-server >/dev/null
@@ -19,7 +22,9 @@ env -i PATH="$PATH" AUTHBRIDGE_STORE_URL="$URL" AUTHBRIDGE_DEMO_USERS_FILE="$WOR
     AUTHBRIDGE_DEMO_PORT="$PORT" AUTHBRIDGE_DEMO_BCRYPT_COST=4 AUTHBRIDGE_COOKIE_SECURE=off \
     AUTHBRIDGE_JWT_SECRET=pg-fault-drill-secret-0123456789abcdef "$BIN/demo-server" 2>"$WORK/server.log" &
 SERVER=$!
+PG_PIDS=()
 cleanup() {
+    if [ ${#PG_PIDS[@]} -gt 0 ]; then kill -CONT "${PG_PIDS[@]}" 2>/dev/null || true; fi
     pg_ctlcluster "$PG_VERSION" "$PG_NAME" start 2>/dev/null || true
     kill "$SERVER" 2>/dev/null || true
 }
@@ -32,10 +37,21 @@ python3 scripts/load.py drive --port "$PORT" --seconds "$TOTAL" --threads 8 --lo
 LOAD=$!
 sleep "$BASE"
 STOPPED=$(date +%s.%N)
-pg_ctlcluster "$PG_VERSION" "$PG_NAME" stop -m fast
+if [ "$FAULT" = freeze ]; then
+    POSTMASTER=$(head -n 1 "/var/lib/postgresql/$PG_VERSION/$PG_NAME/postmaster.pid")
+    mapfile -t PG_PIDS < <(echo "$POSTMASTER"; pgrep -P "$POSTMASTER")
+    kill -STOP "${PG_PIDS[@]}"
+else
+    pg_ctlcluster "$PG_VERSION" "$PG_NAME" stop -m fast
+fi
 sleep "$DOWN"
 STARTING=$(date +%s.%N)
-pg_ctlcluster "$PG_VERSION" "$PG_NAME" start
+if [ "$FAULT" = freeze ]; then
+    kill -CONT "${PG_PIDS[@]}"
+    PG_PIDS=()
+else
+    pg_ctlcluster "$PG_VERSION" "$PG_NAME" start
+fi
 STARTED=$(date +%s.%N)
 wait "$LOAD"
 
