@@ -247,10 +247,16 @@ extension Authenticator {
 
     // MARK: Effects
 
+    /// Whether `request` is a write a browser sent from a foreign page (``CSRFSettings``): refused when the session
+    /// cookie authenticates it, and for a login (login CSRF).
+    func isCrossSiteWrite(_ request: AuthRequest) -> Bool {
+        request.isUnsafeMethod && !state.configuration.csrf.resolved(for: request).admits(request)
+    }
+
     /// CSRF and deprecation headers; notes whether a touch or an upgrade is due (they write to the store).
     private func applyImmediateEffects(_ request: AuthRequest, _ draft: inout DecisionDraft<User>) {
         if let session = draft.decision.session {
-            if request.isUnsafeMethod, !state.configuration.csrf.resolved(for: request).admits(request) {
+            if isCrossSiteWrite(request) {
                 draft.decision.outcome = .refused(.crossSiteRequest)
                 draft.decision.user = nil
                 draft.decision.userID = nil

@@ -140,7 +140,7 @@ public struct Authenticator<Resolver: UserResolver>: Sendable {
     public func login(
         _ user: SessionUser, fields: [String: JSONValue] = [:], request: AuthRequest, allowingCrossSite: Bool = false
     ) async throws -> LoginResult {
-        if !allowingCrossSite, request.isUnsafeMethod, !state.configuration.csrf.resolved(for: request).admits(request) {
+        if !allowingCrossSite, isCrossSiteWrite(request) {
             state.logger.notice("login refused", metadata: ["auth.reason": "\(RefusalReason.crossSiteRequest.code)"])
             throw AuthErrorResponse(reason: .crossSiteRequest, challenge: "Bearer")
         }

@@ -36,17 +36,17 @@ extension SessionSettings {
         idleTimeout = try settings.duration(.sessionIdleTimeout, in: 1...(365 * 86400)) ?? idleTimeout
         absoluteLifetime = try settings.duration(.sessionAbsoluteTimeout, in: 1...(53 * week)) ?? absoluteLifetime
         touchInterval = try settings.duration(.sessionTouchInterval, in: 0...(365 * 86400)) ?? touchInterval
-        if touchInterval >= idleTimeout, settings.string(.sessionTouchInterval) == nil {
-            // Name what the operator set: the idle timeout, against the touch interval's default.
-            throw ConfigurationError(
-                .conflictingValues, .sessionIdleTimeout, value: settings.string(.sessionIdleTimeout) ?? "",
-                detail:
-                    "it is not longer than the session touch interval (default \(ConfigurationDuration.format(touchInterval))); set AUTHBRIDGE_SESSION_TOUCH_INTERVAL below it"
-            )
-        }
         if touchInterval >= idleTimeout {
+            // Name what the operator set: with the touch interval at its default, the idle timeout.
+            guard let touchText = settings.string(.sessionTouchInterval) else {
+                throw ConfigurationError(
+                    .conflictingValues, .sessionIdleTimeout, value: settings.string(.sessionIdleTimeout) ?? "",
+                    detail:
+                        "it is not longer than the session touch interval (default \(ConfigurationDuration.format(touchInterval))); set AUTHBRIDGE_SESSION_TOUCH_INTERVAL below it"
+                )
+            }
             throw ConfigurationError(
-                .conflictingValues, .sessionTouchInterval, value: settings.string(.sessionTouchInterval) ?? "60s",
+                .conflictingValues, .sessionTouchInterval, value: touchText,
                 detail:
                     "sessions would expire before their idle deadline is written back (idle timeout \(ConfigurationDuration.format(idleTimeout)))"
             )

@@ -2,10 +2,9 @@ import AuthBridge
 
 /// CSRF headers of an unsafe cookie request: lines `Origin`, `Referer`, `Sec-Fetch-Site` (an empty line is an absent
 /// header). Whatever the check admits must carry no foreign signal, judged byte for byte: a `Sec-Fetch-Site` of
-/// `same-origin` or `none` (ASCII case-insensitive) if any, or one of the four values with an `Origin` that is exactly
-/// the allowed origin; an `Origin` that is exactly a trusted origin; else a
-/// `Referer`, if any, that is one value (no ", ") starting with a trusted origin (ASCII case-insensitive) followed by
-/// its end, `/`, `?` or `#`.
+/// `same-origin` or `none` (ASCII case-insensitive) if any, or any of the four values with an `Origin` that is
+/// exactly the allowed origin; an `Origin` that is exactly a trusted origin; else a `Referer`, if any, that is one
+/// value (no ", ") starting with a trusted origin (ASCII case-insensitive) followed by its end, `/`, `?` or `#`.
 func fuzzCSRF(_ text: String) {
     let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { $0.isEmpty ? nil : String($0) }
     func line(_ index: Int) -> String? { index < lines.count ? lines[index] : nil }

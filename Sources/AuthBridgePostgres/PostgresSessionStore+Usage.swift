@@ -94,11 +94,11 @@ extension PostgresSessionStore: UsageStore {
             for try await (route, method, client, lastSeen, count) in try await client.query(routeClientsQuery, logger: Self.quiet).decode(
                 (String, String, String, Int64, Int64).self)
             {
-                routeClients.append(RouteClientSighting(route: route, method: method, client: client, lastSeen: Self.date(micros: lastSeen), count: Int(count)))
+                routeClients.append(RouteClientSighting(route: route, method: method, client: client, lastSeen: UsageTime.date(microseconds: lastSeen), count: Int(count)))
             }
             var clients: [ClientSighting] = []
             for try await (subject, name, lastSeen, count) in try await client.query(clientsQuery, logger: Self.quiet).decode((String, String, Int64, Int64).self) {
-                clients.append(ClientSighting(subject: subject, client: name, lastSeen: Self.date(micros: lastSeen), count: Int(count)))
+                clients.append(ClientSighting(subject: subject, client: name, lastSeen: UsageTime.date(microseconds: lastSeen), count: Int(count)))
             }
             var dropped = 0
             for try await value in try await client.query(droppedQuery, logger: Self.quiet).decode(Int64.self) { dropped = Int(value) }
@@ -119,8 +119,6 @@ extension PostgresSessionStore: UsageStore {
         let delete = try Self.query(schema.usage.deleteMinutesBefore, UsageTime.seconds(UsageTime.dayStart(cutoff)))
         return try await deleteInBatches(delete, batchSize: UsageSQL.pruneBatchSize)
     }
-
-    private static func date(micros: Int64) -> Date { UsageTime.date(microseconds: micros) }
 
     /// A row's key as stored: rollups whose buckets fall in the same second are one row.
     private struct StoredKey: Hashable {

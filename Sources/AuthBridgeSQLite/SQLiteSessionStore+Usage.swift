@@ -51,10 +51,10 @@ extension SQLiteSessionStore: UsageStore {
                     : try Row.fetchAll(db, sql: Self.sql.selectPartialDay, arguments: [day, next, day, UsageTime.seconds(since), next, day])
                         .compactMap { Self.rollup($0, bucket: partialStart, offset: 0) }
                 let routeClients = try Row.fetchAll(db, sql: Self.sql.selectRouteClients, arguments: [sinceMicros]).map { row in
-                    RouteClientSighting(route: row[0], method: row[1], client: row[2], lastSeen: Self.date(micros: row[3]), count: row[4])
+                    RouteClientSighting(route: row[0], method: row[1], client: row[2], lastSeen: UsageTime.date(microseconds: row[3]), count: row[4])
                 }
                 let clients = try Row.fetchAll(db, sql: Self.sql.selectClients, arguments: [sinceMicros]).map { row in
-                    ClientSighting(subject: row[0], client: row[1], lastSeen: Self.date(micros: row[2]), count: row[3])
+                    ClientSighting(subject: row[0], client: row[1], lastSeen: UsageTime.date(microseconds: row[2]), count: row[3])
                 }
                 let dropped = try Int.fetchOne(db, sql: Self.sql.selectDropped, arguments: [sinceMicros]) ?? 0
                 let instances = try String.fetchAll(db, sql: Self.sql.selectInstances, arguments: [sinceMicros])
@@ -73,8 +73,6 @@ extension SQLiteSessionStore: UsageStore {
         return try await deleteInBatches(
             sql: Self.sql.deleteMinutesBefore, arguments: [before], batchSize: UsageSQL.pruneBatchSize)
     }
-
-    private static func date(micros: Int64) -> Date { Date(timeIntervalSince1970: TimeInterval(micros) / 1_000_000) }
 
     private static func arguments(_ rollup: UsageRollup, _ instance: String) -> StatementArguments {
         [

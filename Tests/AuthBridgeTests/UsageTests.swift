@@ -246,6 +246,26 @@ extension UsageFlusherTests {
 struct UsageReportTests {
     let now = Date(timeIntervalSince1970: 1_800_000_000)
 
+    /// A `GET` rollup `ago` seconds before `now`.
+    func get(
+        _ route: String, _ path: CredentialPath, _ outcome: UsageEvent.Outcome, _ count: Int, ago: TimeInterval,
+        reason: String = ""
+    ) -> UsageRollup {
+        UsageRollup(bucket: now - ago, route: route, method: "GET", path: path, outcome: outcome, reason: reason, count: count)
+    }
+
+    /// The report since `window` seconds ago over a memory store holding one batch of instance `a`, taken `ago`
+    /// seconds before `now`.
+    func reportOfOneBatch(
+        ago: TimeInterval, window: TimeInterval, _ rollups: [UsageRollup], sightings: [JWTSighting] = [], dropped: Int = 0,
+        including include: (String, String) -> Bool = { _, _ in true }
+    ) async throws -> UsageReport {
+        let store = MemoryUsageStore()
+        try await store.write(
+            UsageBatch(instance: "a", takenAt: now - ago, rollups: rollups, sightings: sightings, dropped: dropped))
+        return UsageReport(summary: try await store.summary(since: now - window), since: now - window, now: now, include: include)
+    }
+
     /// Drives real decisions through an Authenticator into an aggregator and a store, then reports.
     @Test func reportNumbersMatchTheTrafficExactly() async throws {
         let keys = try await JWTKeySet.load([.hmac(secret: Fixtures.hmacSecret)])
@@ -308,17 +328,14 @@ struct UsageReportTests {
     /// Accepted JWTs in the counts block a route even when their sightings were not kept (an aggregator that was
     /// full): no sighting is not proof of no JWT.
     @Test func acceptedJWTsWithoutSightingsBlockTheRoute() async throws {
-        let store = MemoryUsageStore()
-        try await store.write(UsageBatch(
-            instance: "a", takenAt: now - 3 * 86400,
-            rollups: [
-                UsageRollup(bucket: now - 3 * 86400, route: "/a", method: "GET", path: .jwt, outcome: .authenticated, count: 3),
-                UsageRollup(bucket: now - 3 * 86400, route: "/a", method: "GET", path: .session, outcome: .authenticated, count: 5),
-                UsageRollup(bucket: now - 3 * 86400, route: "/b", method: "GET", path: .both, outcome: .authenticated, count: 1),
-                UsageRollup(bucket: now - 3 * 86400, route: "/c", method: "GET", path: .jwt, outcome: .invalid, reason: "jwt_expired", count: 2),
-                UsageRollup(bucket: now - 3 * 86400, route: "/c", method: "GET", path: .session, outcome: .authenticated, count: 2),
-            ], sightings: [], dropped: 4))
-        let report = UsageReport(summary: try await store.summary(since: now - 7 * 86400), since: now - 7 * 86400, now: now)
+        let ago = 3 * 86400.0
+        let report = try await reportOfOneBatch(
+            ago: ago, window: 7 * 86400,
+            [
+                get("/a", .jwt, .authenticated, 3, ago: ago), get("/a", .session, .authenticated, 5, ago: ago),
+                get("/b", .both, .authenticated, 1, ago: ago),
+                get("/c", .jwt, .invalid, 2, ago: ago, reason: "jwt_expired"), get("/c", .session, .authenticated, 2, ago: ago),
+            ], dropped: 4)
         let a = try #require(report.routes.first { $0.route == "/a" })
         #expect(a.readiness.status == "blocked")
         #expect(a.readiness.summary == "blocked — 3 valid JWT requests in the window; clients not recorded")
@@ -331,16 +348,13 @@ struct UsageReportTests {
     /// The JWT share is requests that presented a JWT over requests that presented a credential: the route column,
     /// the trend and the headline alike, in every format.
     @Test func jwtShareIsOverRequestsWithACredentialEverywhere() async throws {
-        let store = MemoryUsageStore()
-        try await store.write(UsageBatch(
-            instance: "a", takenAt: now - 600,
-            rollups: [
-                UsageRollup(bucket: now - 600, route: "/a", method: "GET", path: .jwt, outcome: .authenticated, count: 2),
-                UsageRollup(bucket: now - 600, route: "/a", method: "GET", path: .session, outcome: .authenticated, count: 2),
-                UsageRollup(bucket: now - 600, route: "/a", method: "GET", path: .none, outcome: .anonymous, count: 4),
+        let report = try await reportOfOneBatch(
+            ago: 600, window: 86400,
+            [
+                get("/a", .jwt, .authenticated, 2, ago: 600), get("/a", .session, .authenticated, 2, ago: 600),
+                get("/a", .none, .anonymous, 4, ago: 600),
             ],
-            sightings: [JWTSighting(route: "/a", method: "GET", subject: "u1", client: "ios", lastSeen: now - 600, count: 2)], dropped: 0))
-        let report = UsageReport(summary: try await store.summary(since: now - 86400), since: now - 86400, now: now)
+            sightings: [JWTSighting(route: "/a", method: "GET", subject: "u1", client: "ios", lastSeen: now - 600, count: 2)])
         let route = try #require(report.routes.first)
         #expect(route.jwtShare == 0.5)
         #expect(route.trend.last.map { ($0.requests, $0.credentialed, $0.jwt, $0.jwtShare) } ?? (0, 0, 0, 0) == (8, 4, 2, 0.5))
@@ -362,14 +376,10 @@ struct UsageReportTests {
     }
 
     @Test func routeFilterAndDroppedCount() async throws {
-        let store = MemoryUsageStore()
-        try await store.write(UsageBatch(
-            instance: "a", takenAt: now - 60,
-            rollups: [
-                UsageRollup(bucket: now - 60, route: "/api/x", method: "GET", path: .session, outcome: .authenticated, count: 5),
-                UsageRollup(bucket: now - 60, route: "/admin", method: "GET", path: .jwt, outcome: .authenticated, count: 2),
-            ], sightings: [], dropped: 3))
-        let report = UsageReport(summary: try await store.summary(since: now - 86400), since: now - 86400, now: now) { route, _ in route.hasPrefix("/api") }
+        let report = try await reportOfOneBatch(
+            ago: 60, window: 86400,
+            [get("/api/x", .session, .authenticated, 5, ago: 60), get("/admin", .jwt, .authenticated, 2, ago: 60)],
+            dropped: 3, including: { route, _ in route.hasPrefix("/api") })
         #expect(report.routes.map(\.route) == ["/api/x"])
         #expect(report.dropped == 3)
     }

@@ -46,20 +46,13 @@ public enum SessionCookieValue: Sendable, Equatable {
     /// sibling domain's, so a few; more would let one request cost the store a delete per 45 header bytes.
     static let maximumPresentedKeys = 4
 
-    /// The distinct well-formed session keys named `name` across the headers, duplicates included, at most
-    /// ``maximumPresentedKeys``: login and logout end them all, where the decision refuses a duplicate.
+    /// Every distinct well-formed session key among the cookies named `name` (where the decision refuses a second
+    /// one), at most ``maximumPresentedKeys``: login and logout end them all.
     static func presentedKeys(in headers: [String], name: String) -> [SessionKey] {
-        var name = name
         var keys: [SessionKey] = []
-        for var header in headers where keys.count < maximumPresentedKeys {
-            _ = header.withUTF8 { header in
-                name.withUTF8 { name in
-                    scan(header, for: name) { value in
-                        if let key = SessionToken.key(cookieValue: value), !keys.contains(key) { keys.append(key) }
-                        return keys.count < maximumPresentedKeys
-                    }
-                }
-            }
+        _ = scan(headers, for: name) { value in
+            if let key = SessionToken.key(cookieValue: value), !keys.contains(key) { keys.append(key) }
+            return keys.count < maximumPresentedKeys
         }
         return keys
     }
@@ -82,21 +75,25 @@ public enum SessionCookieValue: Sendable, Equatable {
     private static func find<T>(
         in headers: [String], name: String, _ take: (UnsafeBufferPointer<UInt8>) -> T
     ) -> Found<T> {
-        var name = name
         var result = Found<T>.absent
-        for var header in headers {
-            let duplicate = header.withUTF8 { header in
-                name.withUTF8 { name in
-                    scan(header, for: name) { value in
-                        if case .found = result { return false }
-                        result = .found(take(value))
-                        return true
-                    }
-                }
-            }
-            if duplicate { return .duplicate }
+        let duplicate = scan(headers, for: name) { value in
+            if case .found = result { return false }
+            result = .found(take(value))
+            return true
         }
-        return result
+        return duplicate ? .duplicate : result
+    }
+
+    /// ``scan(_:for:_:)`` over every `Cookie` header, in order, until `take` returns `false`; returns `true` then.
+    private static func scan(
+        _ headers: [String], for name: String, _ take: (UnsafeBufferPointer<UInt8>) -> Bool
+    ) -> Bool {
+        var name = name
+        for var header in headers {
+            let stopped = header.withUTF8 { header in name.withUTF8 { name in scan(header, for: name, take) } }
+            if stopped { return true }
+        }
+        return false
     }
 
     /// Walks one `Cookie` header's `name=value` pairs and hands each value named `name` to `take`, which

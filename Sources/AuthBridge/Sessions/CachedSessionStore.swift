@@ -6,9 +6,9 @@ import Synchronization
 /// Reads are served from memory for at most ``maximumAge``; after that they go back to the store. Writes go
 /// through to the store first and then update or drop the cached entry, so on this instance a destroyed or
 /// rotated session is refused at once, even by a read that was waiting on the store meanwhile (a read caches what
-/// it got only when no write to that session went through this cache while it waited). On other instances sharing the store (or
-/// after `authbridge sessions revoke` from the CLI) a change is honoured within ``maximumAge`` — one second by
-/// default.
+/// it got only when no write to that session went through this cache while it waited). On other instances sharing
+/// the store (or after `authbridge sessions revoke` from the CLI) a change is honoured within ``maximumAge`` — one
+/// second by default.
 public final class CachedSessionStore<C: Clock>: SessionStore where C.Duration == Duration {
     private let store: any SessionStore
     private let cache = Mutex(Entries())
