@@ -42,6 +42,9 @@ public struct AuthBridgeMiddleware<Resolver: UserResolver>: Middleware {
     /// for the route and again for the response). Either way the route runs on a later turn of the loop, after
     /// the other requests read in this turn: measured over loopback, running it inline answered fewer requests
     /// (69% of the bare route against 83%; the extra time was in the kernel sending the responses, not in AuthBridge).
+    /// The later turn has a price, measured in `Benchmarks/RESULTS.md`: two `epoll_ctl` calls per request (Vapor's
+    /// pipeline handler stops reading while a response is pending) and more allocator work (a whole turn's requests
+    /// are alive at once); the responses leaving in bursts save more in waking the client.
     public func respond(to request: Request, chainingTo next: any Responder) -> EventLoopFuture<Response> {
         responder(request, next)
     }
@@ -62,40 +65,62 @@ private struct RequestFlow<Resolver: UserResolver>: Sendable {
         let promise = request.eventLoop.makePromise(of: Response.self)
         switch authenticator.authenticateImmediately(authRequest) {
         case .decided(let decision):
-            request.eventLoop.execute { proceed(request, decision, authRequest, next, promise) }
+            let response = PendingResponse(self, decision, authRequest, request, next, promise)
+            request.eventLoop.execute { response.proceed() }
         case .pending(let pending):
             Task(executorPreference: executors.executor(for: request.eventLoop)) {
-                proceed(request, await pending.decide(), authRequest, next, promise)
+                PendingResponse(self, await pending.decide(), authRequest, request, next, promise).proceed()
             }
         }
         return promise.futureResult
     }
+}
+
+/// One request from its decision to its response. The loop's later turn and the route's callback each capture
+/// this one object, so neither closure allocates a context of its own: allocations cost more here than their
+/// count suggests, because the loop keeps a whole turn's requests alive at once, past the allocator's per-thread
+/// cache.
+private final class PendingResponse<Resolver: UserResolver>: Sendable {
+    private let auth: RequestAuthentication<Resolver.User>
+    private let vaporLogin: VaporLogin<Resolver.User>
+    private let request: Request
+    private let next: any Responder
+    private let promise: EventLoopPromise<Response>
+
+    init(
+        _ flow: RequestFlow<Resolver>, _ decision: AuthDecision<Resolver.User>, _ authRequest: AuthRequest,
+        _ request: Request, _ next: any Responder, _ promise: EventLoopPromise<Response>
+    ) {
+        auth = RequestAuthentication(decision, request: authRequest, authenticator: flow.authenticator)
+        vaporLogin = flow.vaporLogin
+        self.request = request
+        self.next = next
+        self.promise = promise
+    }
 
     /// Stops a refused request, or hands the decision to the route; adds the decision's headers either way.
-    private func proceed(
-        _ request: Request, _ decision: AuthDecision<Resolver.User>, _ authRequest: AuthRequest, _ next: any Responder,
-        _ promise: EventLoopPromise<Response>
-    ) {
-        let auth = RequestAuthentication(decision, request: authRequest, authenticator: authenticator)
-        if let refusal = decision.refusalResponse {
+    func proceed() {
+        if let refusal = auth.refusalResponse {
             let response = Response(refusal)
-            response.headers.add(auth.responseHeaders)
+            response.add(auth.responseHeaders)
             return promise.succeed(response)
         }
         request.storage[AuthBridgeStateKey.self] = auth
         if let user = auth.user { vaporLogin(request, user) }
-        next.respond(to: request).whenComplete { result in
-            let response: Response
-            switch result {
-            case .success(let answer): response = answer
-            case .failure(let error as AuthErrorResponse): response = Response(error)
-            case .failure(let error as any AbortError):
-                return promise.fail(AbortWithDecisionHeaders(error, adding: auth.responseHeaders))
-            case .failure(let error): return promise.fail(error)
-            }
-            response.headers.add(auth.responseHeaders)
-            promise.succeed(response)
+        next.respond(to: request).whenComplete { result in self.finish(result) }
+    }
+
+    private func finish(_ result: Result<Response, any Error>) {
+        let response: Response
+        switch result {
+        case .success(let answer): response = answer
+        case .failure(let error as AuthErrorResponse): response = Response(error)
+        case .failure(let error as any AbortError):
+            return promise.fail(AbortWithDecisionHeaders(error, adding: auth.responseHeaders))
+        case .failure(let error): return promise.fail(error)
         }
+        response.add(auth.responseHeaders)
+        promise.succeed(response)
     }
 }
 

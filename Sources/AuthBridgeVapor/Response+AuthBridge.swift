@@ -11,6 +11,17 @@ extension Response {
     }
 }
 
+extension Response {
+    /// Adds the decision's fields to the response in one copy of its headers (Vapor's `headers` is get/set, so each
+    /// change copies them), with room for the `date` and `server` fields Vapor's encoder adds next.
+    func add(_ fields: [HTTPHeaderField]) {
+        var headers = self.headers
+        headers.reserveCapacity(headers.count + fields.count + 2)
+        headers.add(fields)
+        self.headers = headers
+    }
+}
+
 extension HTTPHeaders {
     /// Adds fields as raw headers: `Set-Cookie` keeps every attribute (Vapor's cookie setter drops cookies it
     /// cannot parse) and list headers such as `Vary` are added, not replaced.
