@@ -9,12 +9,11 @@ extension Response {
         self.init(
             status: HTTPResponseStatus(statusCode: error.status), headers: headers, body: .init(string: error.body))
     }
-}
 
-extension Response {
     /// Adds the decision's fields to the response in one copy of its headers (Vapor's `headers` is get/set, so each
     /// change copies them), with room for the `date` and `server` fields Vapor's encoder adds next.
     func add(_ fields: [HTTPHeaderField]) {
+        guard !fields.isEmpty else { return }
         var headers = self.headers
         headers.reserveCapacity(headers.count + fields.count + 2)
         headers.add(fields)
