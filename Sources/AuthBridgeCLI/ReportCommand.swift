@@ -73,22 +73,19 @@ public struct ReportCommand: StoreCommand {
 
     /// The window's start: now minus a duration, or a timestamp; at most ``maximumWindowDays`` before `now`.
     static func start(_ text: String, now: Date) throws(CommandFailure) -> Date {
-        let start: Date
+        let (start, back): (Date?, TimeInterval)
         if let seconds = ConfigurationDuration.parse(text), seconds > 0 {
-            // Compared before any arithmetic: an enormous duration must not reach a date (or an integer) at all.
-            guard seconds <= TimeInterval(maximumWindowDays) * 86400 else { throw tooLong(text) }
-            start = now.addingTimeInterval(-seconds)
+            // The start is formed only after the check: an enormous duration must not reach a date at all.
+            (start, back) = (nil, seconds)
         } else if let date = InternetDate.parse(rfc3339: text) {
-            guard now.timeIntervalSince(date) <= TimeInterval(maximumWindowDays) * 86400 else { throw tooLong(text) }
-            start = date
+            (start, back) = (date, now.timeIntervalSince(date))
         } else {
             throw CommandFailure("--since \"\(text)\" is not a duration (7d, 24h, 90m, 3600) or an RFC 3339 timestamp")
         }
-        return start
-    }
-
-    private static func tooLong(_ text: String) -> CommandFailure {
-        CommandFailure("--since \"\(text)\" reaches back more than \(maximumWindowDays) days (about ten years); give a shorter window")
+        guard back <= TimeInterval(maximumWindowDays) * 86400 else {
+            throw CommandFailure("--since \"\(text)\" reaches back more than \(maximumWindowDays) days (about ten years); give a shorter window")
+        }
+        return start ?? now.addingTimeInterval(-back)
     }
 
     /// One line for any failure: store errors by their detail (never a secret), others by description.

@@ -9,6 +9,8 @@ public actor MemoryUsageStore: UsageStore {
     private var clients: [ClientSighting.Key: ClientSighting] = [:]
     private var dropped: [(at: Date, count: Int)] = []
     private var instances: Set<String> = []
+    /// When the first batch was taken, as the SQL stores keep it.
+    private var recordingSince: Date?
     /// When set, writes fail (to test retry).
     public var failsWrites = false
 
@@ -21,6 +23,7 @@ public actor MemoryUsageStore: UsageStore {
     public func write(_ batch: UsageBatch) async throws {
         if failsWrites { throw SessionStoreError(.unavailable, "the memory usage store is switched off") }
         instances.insert(batch.instance)
+        recordingSince = min(recordingSince ?? batch.takenAt, batch.takenAt)
         if batch.dropped > 0 { dropped.append((batch.takenAt, batch.dropped)) }
         Self.add(batch.rollups, to: &minutes)
         Self.add(batch.dailyRollups, to: &days)
@@ -52,7 +55,8 @@ public actor MemoryUsageStore: UsageStore {
                 clients.values.filter { $0.lastSeen >= since }
                     .sorted { ($0.count, $1.subject, $1.client) > ($1.count, $0.subject, $0.client) }
                     .prefix(UsageSummary.clientLimit)),
-            dropped: dropped.filter { $0.at >= since }.reduce(0) { $0 + $1.count }, instances: instances.sorted()
+            dropped: dropped.filter { $0.at >= since }.reduce(0) { $0 + $1.count }, instances: instances.sorted(),
+            recordingSince: recordingSince
         )
     }
 

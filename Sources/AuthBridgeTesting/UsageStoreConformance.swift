@@ -6,7 +6,8 @@ public import Foundation
 /// Checks: counts from several instances and batches add up exactly per day; a window starting mid-day counts
 /// only the minutes after its start; sightings keep the latest time and add their counts; dropped events and
 /// instances are reported; concurrent writers (and a peer connection) lose nothing; pruning minute rows deletes
-/// whole past days only, and a window starting on a pruned day counts that day whole.
+/// whole past days only, and a window starting on a pruned day counts that day whole; recording began with the first
+/// batch any instance took, whatever order the instances wrote in.
 public struct UsageStoreConformance: Sendable {
     /// Midnight UTC, 2027-01-15: the day the checks write around.
     public let day = Date(timeIntervalSince1970: 1_800_000_000 - 1_800_000_000.truncatingRemainder(dividingBy: 86400))
@@ -20,6 +21,7 @@ public struct UsageStoreConformance: Sendable {
         func rollup(_ offset: TimeInterval, _ route: String, _ path: CredentialPath, _ count: Int, reason: String = "", would: String = "") -> UsageRollup {
             UsageRollup(bucket: day + offset, route: route, method: "GET", path: path, outcome: reason.isEmpty ? .authenticated : .invalid, reason: reason, wouldRefuse: would, count: count)
         }
+        try expect(try await store.summary(since: day - 86400).recordingSince == nil, "an empty store has not begun recording")
         // Yesterday evening, and today at 01:00, 09:00 and 15:00, from two instances.
         try await store.write(UsageBatch(
             instance: "web-1", takenAt: day - 2 * hour,
@@ -100,6 +102,12 @@ public struct UsageStoreConformance: Sendable {
         try expect(Self.sum(refined, day: day, route: "/a", path: .jwt) == 11 + 13, "today's minute rows still refine a window from 05:00")
         let again = try await store.pruneMinuteRollups(before: day)
         try expect(again == 0, "pruning the same days again deletes nothing, got \(again)")
+
+        // A batch an instance took earlier than any other, written last: recording began then.
+        try expect(try await store.summary(since: day).recordingSince == day - 2 * hour, "recording began with the first batch taken")
+        try await (peer ?? store).write(UsageBatch(instance: "web-3", takenAt: day - 3 * hour + 0.5, rollups: [], sightings: [], dropped: 0))
+        let began = try await store.summary(since: day).recordingSince
+        try expect(began == day - 3 * hour + 0.5, "recording began with the earliest batch, whichever wrote last, got \(String(describing: began))")
     }
 
     static func sum(_ summary: UsageSummary, day: Date, route: String, path: CredentialPath) -> Int {

@@ -156,7 +156,7 @@ struct FlagDecisionTests {
             let enforced = try await authenticator(flags).authenticate(request(bearer: jwt))
             expectRefused(enforced, reason)
             // A refused token is no sighting: it holds no route back in the report.
-            #expect(recorder.events.last?.subject == nil, "\(flags)")
+            #expect(recorder.events.last?.reason == reason.code && recorder.events.last?.subject == nil, "\(flags)")
             let dryRunFlags = flags.merging(["AUTHBRIDGE_JWT_DRY_RUN": "on", "AUTHBRIDGE_JWT_UPGRADE": "on"]) { $1 }
             let dryRun = try await authenticator(dryRunFlags).authenticate(request(bearer: jwt))
             #expect(dryRun.isAuthenticated && dryRun.path == .jwt && dryRun.userID == "bob", "\(flags)")

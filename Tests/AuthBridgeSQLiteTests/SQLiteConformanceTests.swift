@@ -24,19 +24,6 @@ struct SQLiteUsageStoreTests {
         try await UsageStoreConformance().run(on: try SQLiteSessionStore(path: path), peer: try SQLiteSessionStore(path: path))
     }
 
-    /// When recording began is the first batch any instance wrote, whatever order the instances wrote in.
-    @Test func reportsWhenRecordingBegan() async throws {
-        let directory = try TemporaryDirectory()
-        let store = try SQLiteSessionStore(path: directory.path("sessions.sqlite"))
-        let day = UsageTime.dayStart(Date(timeIntervalSince1970: 1_800_000_000))
-        #expect(try await store.summary(since: day).recordingSince == nil)
-        let rollup = UsageRollup(bucket: day + 7200, route: "/a", method: "GET", path: .session, outcome: .authenticated, count: 1)
-        for (instance, taken) in [("web-1", day + 7200), ("web-2", day + 60.5), ("web-1", day + 9000)] {
-            try await store.write(UsageBatch(instance: instance, takenAt: taken, rollups: [rollup], sightings: [], dropped: 0))
-        }
-        #expect(try await store.summary(since: day + 3600).recordingSince == day + 60.5)
-    }
-
     /// More minute rows than one pruning statement takes: the store goes on until none is left, and the days'
     /// counts stay whole.
     @Test func prunesInBatchesUntilNothingIsLeft() async throws {

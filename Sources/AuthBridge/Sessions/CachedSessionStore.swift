@@ -37,8 +37,8 @@ public final class CachedSessionStore<C: Clock>: SessionStore where C.Duration =
 
     public func read(_ key: SessionKey) async throws -> SessionRecord? {
         let now = elapsed
-        let writes = cache.withLock { $0.writes.count }
-        if case .answered(let record) = cached(key, at: now) { return record }
+        let (answer, writes) = cached(key, at: now)
+        if case .answered(let record) = answer { return record }
         let record = try await store.read(key)
         // A write that finished while the store answered (a logout, say) may have made this record stale.
         cache.withLock { cache in
@@ -51,15 +51,18 @@ public final class CachedSessionStore<C: Clock>: SessionStore where C.Duration =
     /// A fresh cached read (a session, or the knowledge that there is none), without waiting.
     @_specialize(where C == ContinuousClock)
     public func readImmediately(_ key: SessionKey) -> ImmediateAnswer<SessionRecord?> {
-        cached(key, at: elapsed)
+        cached(key, at: elapsed).answer
     }
 
     /// The time since `origin`.
     private var elapsed: Duration { origin.duration(to: clock.now) }
 
-    private func cached(_ key: SessionKey, at now: Duration) -> ImmediateAnswer<SessionRecord?> {
-        guard let entry = cache.withLock({ $0.sessions[key] }), now - entry.fetchedAt < maximumAge else { return .mustWait }
-        return .answered(entry.record)
+    /// A fresh cached entry's answer, and the count of writes so far (read under the same lock: a read that must
+    /// wait caches its answer only if no write to the session came after it).
+    private func cached(_ key: SessionKey, at now: Duration) -> (answer: ImmediateAnswer<SessionRecord?>, writes: UInt64) {
+        let (entry, writes) = cache.withLock { ($0.sessions[key], $0.writes.count) }
+        guard let entry, now - entry.fetchedAt < maximumAge else { return (.mustWait, writes) }
+        return (.answered(entry.record), writes)
     }
 
     public func create(_ record: SessionRecord) async throws {
