@@ -2,10 +2,12 @@
 # Allocations per request, run on purpose: glibc malloc calls counted by a perf uprobe on the bench server
 # (HTTPBenchServer, release build in .build-release) while wrk sends 3 s of requests on 127.0.0.1. Unlike req/s,
 # the count barely moves between runs, so it shows a change of one allocation a request that the HTTP benchmark's
-# noise hides. Needs root (perf probe); the probe is removed again at the end.
+# noise hides. Needs root (perf probe); the probes are removed again at the end.
 #   scripts/bench-allocs.sh                        (both frameworks; modes bare-cookie session bare-bearer hs256)
 # FRAMEWORKS and MODES narrow the cases, as for scripts/bench-http.sh; BIN=path counts another build of the server
-# (to compare two commits).
+# (to compare two commits). FUNCTIONS counts other calls than malloc, a column each: glibc's, or the Swift
+# runtime's (`swift_*`), e.g. FUNCTIONS="malloc swift_retain swift_release" (reference counting; a probe costs
+# about a microsecond a call, so req/s falls, but the count per request stays).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 command -v perf >/dev/null || { echo "bench-allocs.sh: needs perf (apt-get install linux-perf)" >&2; exit 1; }
@@ -13,23 +15,28 @@ if [ -z "${BIN:-}" ]; then
     swift build -c release --scratch-path .build-release --product HTTPBenchServer >/dev/null
     BIN=$(swift build -c release --scratch-path .build-release --show-bin-path)/HTTPBenchServer
 fi
-LIBC=$(ldd "$BIN" | awk '/libc\.so\.6/ {print $3}')
+library() { ldd "$BIN" | awk -v name="$1" '$1 ~ "^" name "\\.so" {print $3}'; }
 WORK=$(mktemp -d)
-ADDED=0
-if ! perf probe -l 2>/dev/null | grep -q 'probe_libc:malloc\b'; then
-    perf probe -q -x "$LIBC" -a malloc
-    ADDED=1
-fi
+EVENTS=() ADDED=()
 server=
 cleanup() {
     [ -n "$server" ] && kill "$server" 2>/dev/null || true
-    [ "$ADDED" = 1 ] && perf probe -q -d probe_libc:malloc || true
+    for event in ${ADDED[@]+"${ADDED[@]}"}; do perf probe -q -d "$event" || true; done
     rm -rf "$WORK"
 }
 trap cleanup EXIT
+for function in ${FUNCTIONS:-malloc}; do
+    if [[ "$function" == swift_* ]]; then lib=libswiftCore; else lib=libc; fi
+    event="probe_$lib:$function"
+    if ! perf probe -l 2>/dev/null | grep -q "$event\b"; then
+        perf probe -q -x "$(library "$lib")" -a "$function"
+        ADDED+=("$event")
+    fi
+    EVENTS+=("$event")
+done
 
-echo "| framework | route | mallocs per request |"
-echo "|---|---|---|"
+echo "| framework | route | $(printf '%s per request | ' ${FUNCTIONS:-malloc})"
+echo "|---|---|$(printf -- '---|%.0s' "${EVENTS[@]}")"
 for framework in ${FRAMEWORKS:-hummingbird vapor}; do
     for mode in ${MODES:-bare-cookie session bare-bearer hs256}; do
         port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
@@ -40,7 +47,7 @@ for framework in ${FRAMEWORKS:-hummingbird vapor}; do
         header=()
         [ "$credential" != "-" ] && header=(-H "$credential")
         wrk -t2 -c64 -d2s "${header[@]}" "http://127.0.0.1:$port/r" >/dev/null
-        perf stat -x, -e probe_libc:malloc -p "$server" -o "$WORK/stat.csv" -- sleep 4 &
+        perf stat -x, -e "$(IFS=,; echo "${EVENTS[*]}")" -p "$server" -o "$WORK/stat.csv" -- sleep 4 &
         stat=$!
         sleep 0.5
         wrk -t2 -c64 -d3s "${header[@]}" "http://127.0.0.1:$port/r" >"$WORK/wrk.txt"
@@ -50,8 +57,12 @@ for framework in ${FRAMEWORKS:-hummingbird vapor}; do
         server=
         rm -f "$WORK/store.sqlite"*
         requests=$(awk '/requests in/ {print $1}' "$WORK/wrk.txt")
-        mallocs=$(awk -F, '/probe_libc:malloc/ {print $1}' "$WORK/stat.csv")
         # The server is idle outside wrk's 3 s, so nearly every call counted belongs to a request.
-        python3 -c "print('| $framework | $mode | %.1f |' % ($mallocs / $requests))"
+        row="| $framework | $mode |"
+        for event in "${EVENTS[@]}"; do
+            calls=$(awk -F, -v event="$event" '$3 == event {print $1}' "$WORK/stat.csv")
+            row="$row $(python3 -c "print('%.1f' % ($calls / $requests))") |"
+        done
+        echo "$row"
     done
 done

@@ -24,8 +24,15 @@ struct DecisionDraft<User: Sendable>: Sendable {
 
     var awaitsLookup: Bool { session.awaitsLookup || jwt.awaitsLookup }
 
-    /// The decision, moved out of the finished draft rather than copied (this runs for every request).
-    consuming func finished() -> AuthDecision<User> { decision }
+    /// The decision, moved out of the finished draft rather than copied (this runs for every request): a
+    /// stored property of a copyable struct cannot be consumed, so an empty decision takes its place.
+    mutating func finished() -> AuthDecision<User> {
+        var decision = AuthDecision<User>(
+            path: .none, outcome: .anonymous, user: nil, userID: nil, session: nil, claims: nil, ignored: [],
+            wouldRefuse: nil, responseHeaders: [])
+        swap(&decision, &self.decision)
+        return decision
+    }
     var awaitsEffects: Bool { touch != nil || upgrade != nil }
 }
 
@@ -46,6 +53,15 @@ enum Leg: Sendable {
     var presented: Bool {
         if case .absent = self { return false }
         return true
+    }
+    /// The record of a session awaiting its user, moved out of the leg (left `.absent`) rather than copied;
+    /// `nil`, the leg untouched, for any other leg.
+    mutating func takeAwaitedRecord() -> SessionRecord? {
+        guard case .awaitingSessionUser = self else { return nil }
+        let leg = self
+        self = .absent
+        guard case .awaitingSessionUser(let record) = consume leg else { return nil }
+        return record
     }
     var failure: RefusalReason? {
         if case .failed(let reason) = self { return reason }
@@ -138,10 +154,12 @@ extension Authenticator {
         if case .awaitingRecord(let key) = draft.session, case .answered(let record) = state.store.readImmediately(key) {
             read(.success(record), into: &draft)
         }
-        if case .awaitingSessionUser(let record) = draft.session,
-            case .answered(let user) = state.resolver.userImmediately(forSession: record.data)
-        {
-            resolved(.success(user), session: record, into: &draft)
+        if let record = draft.session.takeAwaitedRecord() {
+            if case .answered(let user) = state.resolver.userImmediately(forSession: record.data) {
+                resolved(.success(user), session: record, into: &draft)
+            } else {
+                draft.session = .awaitingSessionUser(record)
+            }
         }
         if case .awaitingTokenUser(let claims) = draft.jwt, case .answered(let user) = state.resolver.userImmediately(forToken: claims) {
             resolved(.success(user), into: &draft)
@@ -172,7 +190,9 @@ extension Authenticator {
         }
     }
 
-    private func resolved(_ result: Result<User?, any Error>, session record: SessionRecord, into draft: inout DecisionDraft<User>) {
+    private func resolved(
+        _ result: Result<User?, any Error>, session record: consuming SessionRecord, into draft: inout DecisionDraft<User>
+    ) {
         draft.session = leg(result, credential: "session", user: &draft.sessionUser)
         if case .valid = draft.session { draft.decision.session = record }
     }
@@ -209,7 +229,7 @@ extension Authenticator {
         case (.valid(let sessionID), .valid(let tokenID)):
             draft.decision.path = .both
             if sessionID == tokenID {
-                authenticate(&draft, as: draft.sessionUser, id: sessionID)
+                authenticate(&draft, as: draft.sessionUser.take(), id: sessionID)
             } else {
                 draft.decision.outcome = .refused(.credentialMismatch)
                 draft.decision.session = nil
@@ -217,12 +237,12 @@ extension Authenticator {
             }
         case (.valid(let id), _):
             draft.decision.path = .session
-            authenticate(&draft, as: draft.sessionUser, id: id)
+            authenticate(&draft, as: draft.sessionUser.take(), id: id)
             draft.decision.claims = nil
             if let failure = jwt.failure { draft.decision.ignored.append(failure) }
         case (_, .valid(let id)):
             draft.decision.path = .jwt
-            authenticate(&draft, as: draft.tokenUser, id: id)
+            authenticate(&draft, as: draft.tokenUser.take(), id: id)
             draft.decision.session = nil
             if let failure = session.failure { draft.decision.ignored.append(failure) }
         case (.failed(let sessionReason), _), (_, .failed(let sessionReason)):
@@ -239,7 +259,7 @@ extension Authenticator {
         if draft.decision.isAuthenticated { applyImmediateEffects(request, &draft) }
     }
 
-    private func authenticate(_ draft: inout DecisionDraft<User>, as user: User?, id: String) {
+    private func authenticate(_ draft: inout DecisionDraft<User>, as user: consuming User?, id: String) {
         draft.decision.outcome = .authenticated
         draft.decision.user = user
         draft.decision.userID = id

@@ -35,7 +35,7 @@ where Context.User == Resolver.User {
         _ request: Request, context: Context, next: @concurrent (Request, Context) async throws -> Response
     ) async throws -> Response {
         let auth =
-            switch decide(AuthRequest(request, context: context)) {
+            switch decide(AuthRequest.reading(request, endpointPath: context.endpointPath)) {
             case .decided(let auth): auth
             case .pending(let finish): await finish()
             }

@@ -5,29 +5,29 @@ import Hummingbird
 extension AuthRequest {
     /// Reads what the decision needs from a Hummingbird request; the route template when the router matched
     /// one (`/users/{id}` is reported as `/users/:id`, as on every adapter).
-    // Both borrowed: an initializer takes its arguments owned, which here cost a copy of the request (and the
-    // context) at every call and its destruction inside.
-    init(_ request: borrowing Request, context: borrowing some RequestContext) {
+    // The request borrowed (an initializer takes its arguments owned, which cost a copy of it at every call), the
+    // description filled in place and returned (an initializer delegating to the core's made, and destroyed, one
+    // more copy of it).
+    static func reading(_ request: borrowing Request, endpointPath: String?) -> AuthRequest {
         // `request.head` copied once: each of its getters copies it again.
         let head = request.head
-        var headers = Headers()
+        let route = if let endpointPath { Self.routeTemplate(endpointPath) } else { request.uri.path }
+        var authRequest = AuthRequest(
+            method: head.method.rawValue, route: route,
+            routeMatched: endpointPath != nil, host: head.authority, scheme: head.scheme ?? "http")
         for field in head.headerFields {
             // Typed names compare faster than matching the name's text. `Host` arrives as the authority.
             switch field.name {
-            case .authorization: headers.add(.authorization, field.value)
-            case .cookie: headers.add(.cookie, field.value)
-            case .origin: headers.add(.origin, field.value)
-            case .referer: headers.add(.referer, field.value)
-            case Self.secFetchSite: headers.add(.secFetchSite, field.value)
-            case .userAgent: headers.add(.userAgent, field.value)
+            case .authorization: authRequest.add(.authorization, field.value)
+            case .cookie: authRequest.add(.cookie, field.value)
+            case .origin: authRequest.add(.origin, field.value)
+            case .referer: authRequest.add(.referer, field.value)
+            case Self.secFetchSite: authRequest.add(.secFetchSite, field.value)
+            case .userAgent: authRequest.add(.userAgent, field.value)
             default: continue
             }
         }
-        let endpointPath = context.endpointPath
-        let route = if let endpointPath { Self.routeTemplate(endpointPath) } else { request.uri.path }
-        self.init(
-            method: head.method.rawValue, route: route, routeMatched: endpointPath != nil, headers: headers,
-            host: head.authority, scheme: head.scheme ?? "http")
+        return authRequest
     }
 
     private static let secFetchSite = HTTPField.Name("Sec-Fetch-Site")!

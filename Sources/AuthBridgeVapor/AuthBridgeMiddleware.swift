@@ -58,7 +58,7 @@ private struct RequestFlow<Resolver: UserResolver>: Sendable {
     let vaporLogin = VaporLogin<Resolver.User>()
 
     func respond(to request: Request, chainingTo next: any Responder) -> EventLoopFuture<Response> {
-        let authRequest = AuthRequest(request, scheme: scheme.value(for: request))
+        let authRequest = AuthRequest.reading(request, scheme: scheme.value(for: request))
         // One promise carries the whole answer: a later turn's route, its error rendering and the headers. Every
         // NIO future looks its type up when made, called back and freed; `flatSubmit` made two more (1.3–1.4 µs
         // a request in process).

@@ -3,15 +3,17 @@ import Vapor
 
 extension AuthRequest {
     /// Reads what the decision needs from a Vapor request; the route template when Vapor matched one.
-    init(_ request: borrowing Request, scheme: String) {
-        var headers = Headers()
-        for (name, value) in request.headers {
-            if let name = HeaderName(name) { headers.add(name, value) }
-        }
+    // Filled in place and returned: an initializer delegating to the core's made, and destroyed, one more copy of
+    // the whole description.
+    static func reading(_ request: borrowing Request, scheme: String) -> AuthRequest {
         let route = request.route
-        self.init(
+        var authRequest = AuthRequest(
             method: request.method.rawValue, route: route.map { Self.routeTemplate($0.path) } ?? request.url.path,
-            routeMatched: route != nil, headers: headers, scheme: scheme)
+            routeMatched: route != nil, scheme: scheme)
+        for (name, value) in request.headers {
+            if let name = HeaderName(name) { authRequest.add(name, value) }
+        }
+        return authRequest
     }
 
     /// The route as `/users/:id`: what `"/" + path.string` gives, without the intermediate array.

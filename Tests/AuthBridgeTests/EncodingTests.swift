@@ -220,16 +220,28 @@ struct SessionCookieValueTests {
 }
 
 struct AuthRequestHeadersTests {
-    func collect(_ fields: [(String, String)], host: String? = nil) -> AuthRequest {
-        var headers = AuthRequest.Headers()
-        for (name, value) in fields {
-            if let name = AuthRequest.HeaderName(name) { headers.add(name, value) }
+    /// The two ways an adapter reads the fields: through ``AuthRequest/Headers``, or into the request in place.
+    enum Reading: CaseIterable { case headers, inPlace }
+
+    func collect(_ reading: Reading, _ fields: [(String, String)], host: String? = nil) -> AuthRequest {
+        switch reading {
+        case .headers:
+            var headers = AuthRequest.Headers()
+            for (name, value) in fields {
+                if let name = AuthRequest.HeaderName(name) { headers.add(name, value) }
+            }
+            return AuthRequest(method: "POST", route: "/api", headers: headers, host: host)
+        case .inPlace:
+            var request = AuthRequest(method: "POST", route: "/api", host: host)
+            for (name, value) in fields {
+                if let name = AuthRequest.HeaderName(name) { request.add(name, value) }
+            }
+            return request
         }
-        return AuthRequest(method: "POST", route: "/api", headers: headers, host: host)
     }
 
-    @Test func readsTheNamesInAnyCaseAndNothingElse() {
-        let request = collect([
+    @Test(arguments: Reading.allCases) func readsTheNamesInAnyCaseAndNothingElse(_ reading: Reading) {
+        let request = collect(reading, [
             ("AUTHORIZATION", "Bearer a"), ("cookie", "s=1"), ("Cookie", "t=2"), ("oRiGiN", "https://app.example"),
             ("Referer", "https://app.example/x"), ("SEC-FETCH-SITE", "same-origin"), ("host", "app.example"),
             ("User-Agent", "curl/8"), ("Authorization_", "Bearer b"), ("sec_fetch-site", "cross-site"),
@@ -244,12 +256,18 @@ struct AuthRequestHeadersTests {
         #expect(request.userAgent == "curl/8")
     }
 
-    @Test func repeatedSingleValueFieldsReadJoinedAndTheAuthorityWinsOverHost() {
+    @Test(arguments: Reading.allCases) func repeatedSingleValueFieldsReadJoined(_ reading: Reading) {
         let request = collect(
+            reading,
             [("Origin", "http://127.0.0.1:8080"), ("Origin", "https://evil.example"), ("Host", "a.example"), ("Host", "b.example")])
         #expect(request.origin == "http://127.0.0.1:8080, https://evil.example")
         #expect(request.host == "a.example, b.example")
-        #expect(collect([("Host", "a.example")], host: "127.0.0.1:8080").host == "127.0.0.1:8080")
+    }
+
+    @Test func theAuthorityWinsOverHostThroughHeadersAndJoinsItInPlace() {
+        #expect(collect(.headers, [("Host", "a.example")], host: "127.0.0.1:8080").host == "127.0.0.1:8080")
+        // In place the request holds what it was given: a Host field joins it, as a second Host would.
+        #expect(collect(.inPlace, [("Host", "a.example")], host: "127.0.0.1:8080").host == "127.0.0.1:8080, a.example")
     }
 
     @Test func aControlByteInPlaceOfTheDashIsNotTheName() {

@@ -200,6 +200,19 @@ struct ImmediateDecisionTests {
             return
         }
         #expect(await pending.decide().user == "user:dave")
+
+        // A session the cache holds: the record is read at once, the user still awaited, and the session kept.
+        let login = try await auth.login(SessionUser(id: "erin"), request: AuthRequest(method: "POST", route: "/login"))
+        let erin = request(cookie: "\(auth.configuration.sessions.effectiveCookieName)=\(login.sessionToken.value)")
+        _ = await auth.authenticate(erin)
+        guard case .pending(let session) = auth.authenticateImmediately(erin) else {
+            Issue.record("a session user the resolver cannot answer at once was not awaited")
+            return
+        }
+        let decision = await session.decide()
+        #expect(decision.user == "user:erin")
+        #expect(decision.path == .session)
+        #expect(decision.session?.key == login.sessionToken.key)
     }
 
     @Test func aStoreThatFailsStillRefuses() async throws {

@@ -16,33 +16,35 @@ extension AuthRequest {
     public struct Headers: Sendable {
         // Inlinable, with its storage, so an adapter's loop over the fields compiles to local variables: this
         // runs for every header of every request.
-        @usableFromInline var authorization: [String] = []
-        @usableFromInline var cookies: [String] = []
-        @usableFromInline var origin: String?
-        @usableFromInline var referer: String?
-        @usableFromInline var secFetchSite: String?
-        @usableFromInline var host: String?
-        @usableFromInline var userAgent: String?
+        @usableFromInline var collected = AuthRequest(method: "", route: "")
 
         /// No headers yet.
         @inlinable public init() {}
 
         /// Takes one header field the decision reads.
         @inlinable public mutating func add(_ name: HeaderName, _ value: String) {
-            switch name {
-            case .authorization: authorization.append(value)
-            case .cookie: cookies.append(value)
-            case .origin: Self.join(&origin, value)
-            case .referer: Self.join(&referer, value)
-            case .secFetchSite: Self.join(&secFetchSite, value)
-            case .host: Self.join(&host, value)
-            case .userAgent: Self.join(&userAgent, value)
-            }
+            collected.add(name, value)
         }
+    }
 
-        @inlinable static func join(_ field: inout String?, _ value: String) {
-            field = field.map { $0 + ", " + value } ?? value
+    /// Takes one header field the decision reads, as ``Headers`` does (a repeated single-value field, `Host`
+    /// included, joins what the request holds). An adapter that fills the request in place this way, rather than
+    /// through ``Headers`` and ``init(method:route:routeMatched:headers:host:scheme:)``, makes no copy of it: this
+    /// runs for every header of every request.
+    @inlinable public mutating func add(_ name: HeaderName, _ value: String) {
+        switch name {
+        case .authorization: authorization.append(value)
+        case .cookie: cookies.append(value)
+        case .origin: Self.join(&origin, value)
+        case .referer: Self.join(&referer, value)
+        case .secFetchSite: Self.join(&secFetchSite, value)
+        case .host: Self.join(&host, value)
+        case .userAgent: Self.join(&userAgent, value)
         }
+    }
+
+    @inlinable static func join(_ field: inout String?, _ value: String) {
+        field = field.map { $0 + ", " + value } ?? value
     }
 
     /// A request header the decision reads.
@@ -81,9 +83,11 @@ extension AuthRequest {
         method: String, route: String, routeMatched: Bool = true, headers: Headers, host: String? = nil,
         scheme: String = "http"
     ) {
+        let collected = headers.collected
         self.init(
-            method: method, route: route, routeMatched: routeMatched, authorization: headers.authorization,
-            cookies: headers.cookies, origin: headers.origin, referer: headers.referer,
-            secFetchSite: headers.secFetchSite, host: host ?? headers.host, scheme: scheme, userAgent: headers.userAgent)
+            method: method, route: route, routeMatched: routeMatched, authorization: collected.authorization,
+            cookies: collected.cookies, origin: collected.origin, referer: collected.referer,
+            secFetchSite: collected.secFetchSite, host: host ?? collected.host, scheme: scheme,
+            userAgent: collected.userAgent)
     }
 }
