@@ -47,8 +47,8 @@ enum Leg: Sendable {
     case awaitingRecord(SessionKey)
     /// A live session whose user is still to be resolved.
     case awaitingSessionUser(SessionRecord)
-    /// A verified, admitted token whose user is still to be resolved.
-    case awaitingTokenUser(JWTClaims)
+    /// A verified, admitted token whose user is still to be resolved; its claims are the decision's.
+    case awaitingTokenUser
 
     var presented: Bool {
         if case .absent = self { return false }
@@ -131,7 +131,6 @@ extension Authenticator {
         guard let tokenSubject = claims.subject, !tokenSubject.isEmpty else { return .failed(.missingSubject) }
         draft.subject = tokenSubject
         draft.tokenClient = claims.clientID
-        draft.decision.claims = claims
         var refusal: RefusalReason?
         if !state.configuration.policy.admits(claims) {
             refusal = .jwtRevokedByCutover
@@ -144,7 +143,9 @@ extension Authenticator {
             guard state.configuration.policy.dryRun else { return .failed(refusal) }
             draft.decision.wouldRefuse = refusal
         }
-        return .awaitingTokenUser(claims)
+        // The claims go on the decision, once, and the leg waits without a copy of its own.
+        draft.decision.claims = claims
+        return .awaitingTokenUser
     }
 
     // MARK: Lookups
@@ -161,7 +162,9 @@ extension Authenticator {
                 draft.session = .awaitingSessionUser(record)
             }
         }
-        if case .awaitingTokenUser(let claims) = draft.jwt, case .answered(let user) = state.resolver.userImmediately(forToken: claims) {
+        if case .awaitingTokenUser = draft.jwt, let claims = draft.decision.claims,
+            case .answered(let user) = state.resolver.userImmediately(forToken: claims)
+        {
             resolved(.success(user), into: &draft)
         }
     }
@@ -174,7 +177,7 @@ extension Authenticator {
         if case .awaitingSessionUser(let record) = draft.session {
             resolved(await outcome { try await state.resolver.user(forSession: record.data) }, session: record, into: &draft)
         }
-        if case .awaitingTokenUser(let claims) = draft.jwt {
+        if case .awaitingTokenUser = draft.jwt, let claims = draft.decision.claims {
             resolved(await outcome { try await state.resolver.user(forToken: claims) }, into: &draft)
         }
     }
