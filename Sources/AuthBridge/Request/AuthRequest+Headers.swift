@@ -15,7 +15,7 @@ extension AuthRequest {
     /// ```
     public struct Headers: Sendable {
         // Inlinable, with its storage, so an adapter's loop over the fields compiles to local variables: this
-        // runs for every header of every request.
+        // runs for every header of every request. The fields are collected as ``AuthRequest/add(_:_:)`` reads them.
         @usableFromInline var collected = AuthRequest(method: "", route: "")
 
         /// No headers yet.
@@ -29,8 +29,8 @@ extension AuthRequest {
 
     /// Takes one header field the decision reads, as ``Headers`` does (a repeated single-value field, `Host`
     /// included, joins what the request holds). An adapter that fills the request in place this way, rather than
-    /// through ``Headers`` and ``init(method:route:routeMatched:headers:host:scheme:)``, makes no copy of it: this
-    /// runs for every header of every request.
+    /// through ``Headers`` and ``init(method:route:routeMatched:headers:host:scheme:)``, saves a copy of the
+    /// whole description per request.
     @inlinable public mutating func add(_ name: HeaderName, _ value: String) {
         switch name {
         case .authorization: authorization.append(value)
