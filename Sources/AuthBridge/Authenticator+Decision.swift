@@ -27,13 +27,20 @@ struct DecisionDraft<User: Sendable>: Sendable {
     /// The decision, moved out of the finished draft rather than copied (this runs for every request): a
     /// stored property of a copyable struct cannot be consumed, so an empty decision takes its place.
     mutating func finished() -> AuthDecision<User> {
-        var decision = AuthDecision<User>(
-            path: .none, outcome: .anonymous, user: nil, userID: nil, session: nil, claims: nil, ignored: [],
-            wouldRefuse: nil, responseHeaders: [])
+        var decision = AuthDecision<User>.anonymous(responseHeaders: [])
         swap(&decision, &self.decision)
         return decision
     }
     var awaitsEffects: Bool { touch != nil || upgrade != nil }
+}
+
+extension AuthDecision {
+    /// The decision before any credential counts: anonymous, with `responseHeaders`.
+    static func anonymous(responseHeaders: [HTTPHeaderField]) -> Self {
+        AuthDecision(
+            path: .none, outcome: .anonymous, user: nil, userID: nil, session: nil, claims: nil, ignored: [],
+            wouldRefuse: nil, responseHeaders: responseHeaders)
+    }
 }
 
 /// What one credential contributed to a decision (the user, when valid, travels separately), or the lookup it
@@ -80,9 +87,7 @@ extension Authenticator {
     func begin(_ request: AuthRequest) -> DecisionDraft<User> {
         var draft = DecisionDraft<User>(
             now: state.now(),
-            decision: AuthDecision(
-                path: .none, outcome: .anonymous, user: nil, userID: nil, session: nil, claims: nil, ignored: [],
-                wouldRefuse: nil, responseHeaders: varyHeaders)
+            decision: .anonymous(responseHeaders: varyHeaders)
         )
         draft.session = sessionLeg(request)
         draft.jwt = jwtLeg(request, &draft)

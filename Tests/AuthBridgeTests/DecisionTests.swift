@@ -164,12 +164,12 @@ struct DecisionTests {
         #expect(decision.outcome == .refused(.storeUnavailable))
         // The token verified, but a refused decision carries no identity at all.
         #expect(decision.user == nil && decision.userID == nil && decision.claims == nil && decision.session == nil)
+        #expect(decision.reason?.httpStatus == 503)
         // The usage event still names the token's client, not the User-Agent's family.
         let now = Int(clock.now.timeIntervalSince1970)
         let withClient = try tokens.token(alg: "HS256", claims: ["sub": "alice", "exp": now + 600, "iat": now - 10, "azp": "ios-app"])
         _ = await auth.authenticate(request(cookie: cookie, bearer: withClient))
         #expect(recorder.events.last.map { ($0.subject, $0.client) } ?? (nil, nil) == ("alice", "ios-app"))
-        #expect(decision.reason?.httpStatus == 503)
         await store.setDown(false)
         #expect(await auth.authenticate(request(cookie: cookie)).path == .session)
     }

@@ -3,8 +3,8 @@ public import Logging
 public import ServiceLifecycle
 
 /// A `Service` that writes the aggregator's counts to the store every interval, and once more on graceful shutdown
-/// (even when signalled before ``run()`` began). After a crash (SIGKILL) at most one interval of counts is lost;
-/// so after a cancellation (another service of the group failed), whose last write the stores give up at once.
+/// (even when signalled before ``run()`` began). After a crash (SIGKILL) at most one interval of counts is lost, and
+/// the same after a cancellation (another service of the group failed): the stores give up its last write at once.
 ///
 /// It also keeps the store's minute rows from growing without end: at start and then hourly it deletes those of
 /// days older than ``minuteRetention`` (``UsageStore/pruneMinuteRollups(before:)``), in a child task of its own, so
