@@ -2,7 +2,9 @@ import AuthBridge
 import Foundation
 
 // What each adapter adds to one request in process, side by side (run on purpose):
-//   swift run -c release --scratch-path .build-release AdapterBenchmark [iterations [hummingbird|vapor]]
+//   swift run -c release --scratch-path .build-release AdapterBenchmark [iterations [hummingbird|vapor [case]]]
+// A case (session, hs256 or es256) runs that row alone, for a profiler: it prints the ns per request, not the
+// difference.
 // Each row calls the adapter's middleware the way its framework does (Hummingbird `handle`, Vapor `respond`) with
 // a route that answers the user's id, against the same route called without the middleware. No sockets, so the
 // difference is AuthBridge's whole share of a request (reading it, deciding, the context, the response headers)
@@ -16,7 +18,20 @@ let benches: [(String, any AdapterBench)] = [
     ("hummingbird", HummingbirdAdapterBench(fixture)), ("vapor", try await VaporAdapterBench(fixture)),
 ]
 let only = CommandLine.arguments.count > 2 ? CommandLine.arguments[2] : nil
+let onlyCase: BenchCase? =
+    switch CommandLine.arguments.count > 3 ? CommandLine.arguments[3] : nil {
+    case nil: nil
+    case "session": .session
+    case "hs256": .hs256
+    case "es256": .es256
+    case let other?: fatalError("unknown case \(other): session, hs256 or es256")
+    }
 for (name, bench) in benches where only == nil || only == name {
+    if let onlyCase {
+        print("  \(name) \(onlyCase) alone: \(String(format: "%.0f", try await bench.measure(onlyCase, iterations: iterations))) ns")
+        try await bench.shutdown()
+        continue
+    }
     let bare = try await bench.measure(.bare, iterations: iterations)
     let session = try await bench.measure(.session, iterations: iterations)
     let hs256 = try await bench.measure(.hs256, iterations: iterations)

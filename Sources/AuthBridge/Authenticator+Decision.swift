@@ -121,15 +121,14 @@ extension Authenticator {
     }
 
     private func jwtLeg(_ request: AuthRequest, _ draft: inout DecisionDraft<User>) -> Leg {
-        let token: String
-        switch BearerCredential(headers: request.authorization, maximumTokenBytes: state.configuration.jwt?.maximumTokenBytes ?? BearerCredential.maximumTokenBytes) {
-        case .absent: return .absent
-        case .malformed(let reason): return .failed(reason)
-        case .token(let value): token = value
-        }
+        // The token is verified in place, within the header: a cached one costs no copy of it.
+        let maximumTokenBytes = state.configuration.jwt?.maximumTokenBytes ?? BearerCredential.maximumTokenBytes
+        let now = draft.now
         let claims: JWTClaims
-        switch state.verifier?.verify(token, now: draft.now) {
-        case nil: return .failed(.jwtDisabled)
+        switch BearerCredential.withToken(in: request.authorization, maximumTokenBytes: maximumTokenBytes, { token in
+            state.verifier?.verify(token, now: now) ?? .failure(.jwtDisabled)
+        }) {
+        case nil: return .absent
         case .failure(let reason)?: return .failed(reason)
         case .success(let verified)?: claims = verified
         }
@@ -157,15 +156,11 @@ extension Authenticator {
 
     /// Takes every answer the store and the resolver give without waiting.
     func lookUpImmediately(_ draft: inout DecisionDraft<User>) {
-        if case .awaitingRecord(let key) = draft.session, case .answered(let record) = state.store.readImmediately(key) {
-            read(.success(record), into: &draft)
-        }
-        if let record = draft.session.takeAwaitedRecord() {
-            if case .answered(let user) = state.resolver.userImmediately(forSession: record.data) {
-                resolved(.success(user), session: record, into: &draft)
-            } else {
-                draft.session = .awaitingSessionUser(record)
-            }
+        // A record the cache answers goes straight to the resolver: parked in the leg, it was copied out again.
+        if case .awaitingRecord(let key) = draft.session, case .answered(let found) = state.store.readImmediately(key) {
+            if let record = live(found, into: &draft) { resolveImmediately(record, into: &draft) }
+        } else if let record = draft.session.takeAwaitedRecord() {
+            resolveImmediately(record, into: &draft)
         }
         if case .awaitingTokenUser = draft.jwt, let claims = draft.decision.claims,
             case .answered(let user) = state.resolver.userImmediately(forToken: claims)
@@ -192,9 +187,30 @@ extension Authenticator {
         case .failure(let error):
             state.logger.error("session store read failed", metadata: ["error": "\(error)"])
             draft.session = .unavailable(.storeUnavailable)
-        case .success(nil): draft.session = .failed(.sessionNotFound)
-        case .success(let record?):
-            draft.session = record.isExpired(at: draft.now) ? .failed(.sessionExpired) : .awaitingSessionUser(record)
+        case .success(let found):
+            if let record = live(found, into: &draft) { draft.session = .awaitingSessionUser(record) }
+        }
+    }
+
+    /// The record the store found, when it is live; otherwise `nil`, and the session leg says why.
+    private func live(_ found: consuming SessionRecord?, into draft: inout DecisionDraft<User>) -> SessionRecord? {
+        guard let record = found else {
+            draft.session = .failed(.sessionNotFound)
+            return nil
+        }
+        guard !record.isExpired(at: draft.now) else {
+            draft.session = .failed(.sessionExpired)
+            return nil
+        }
+        return record
+    }
+
+    /// Resolves a live session's user when the resolver knows it without waiting; otherwise the leg waits for it.
+    private func resolveImmediately(_ record: consuming SessionRecord, into draft: inout DecisionDraft<User>) {
+        if case .answered(let user) = state.resolver.userImmediately(forSession: record.data) {
+            resolved(.success(user), session: record, into: &draft)
+        } else {
+            draft.session = .awaitingSessionUser(record)
         }
     }
 

@@ -75,14 +75,14 @@ public struct Authenticator<Resolver: UserResolver>: Sendable {
     ///   - resolver: maps credentials to the application's user.
     ///   - recorder: receives one usage event per decision.
     ///   - logger: receives one structured line per decision; no token, cookie or password is ever logged.
-    ///   - now: the wall clock (tests pass a fixed one).
+    ///   - now: the wall clock (tests pass a fixed one); by default ``CoarseClock/date()``, read on every request.
     public init(
         configuration: AuthBridgeConfiguration,
         store: any SessionStore,
         resolver: Resolver,
         recorder: any UsageRecorder = DiscardingUsageRecorder(),
         logger: Logger = Logger(label: "authbridge", factory: { _ in SwiftLogNoOpLogHandler() }),
-        now: @escaping @Sendable () -> Date = { Date() }
+        now: @escaping @Sendable () -> Date = { CoarseClock.date() }
     ) {
         state = State(
             configuration: configuration, store: store, resolver: resolver, recorder: recorder, logger: logger, now: now)

@@ -14,10 +14,13 @@ public final class ManualClock: Clock, Sendable {
     private let current = Mutex(Instant(offset: .zero))
 
     /// Creates a clock at offset zero.
-    public init() {}
+    /// - Parameter resolution: the resolution it declares (a coarse clock's readings lag by up to that much).
+    public init(resolution: Duration = .nanoseconds(1)) {
+        minimumResolution = resolution
+    }
 
     public var now: Instant { current.withLock { $0 } }
-    public var minimumResolution: Duration { .nanoseconds(1) }
+    public let minimumResolution: Duration
 
     /// Moves the clock forward.
     public func advance(by duration: Duration) {

@@ -27,7 +27,7 @@ struct DemoStartupTests {
         #expect(server.users.path == usersFile)
         #expect(FileManager.default.fileExists(atPath: usersFile))
         #expect(!FileManager.default.fileExists(atPath: harness.databasePath))
-        #expect(server.authenticator.store is CachedSessionStore<ContinuousClock>)
+        #expect(server.authenticator.store is CachedSessionStore<CoarseClock>)
     }
 
     @Test func aBadUsersFileIsRefusedWithoutTheStorePassword() async throws {
@@ -44,10 +44,10 @@ struct DemoStartupTests {
     @Test func theSessionCacheIsOnByDefaultAndCanBeSwitchedOff() async throws {
         var harness = DemoHarness()
         defer { harness.removeFiles() }
-        let cached = try #require(await harness.server().authenticator.store as? CachedSessionStore<ContinuousClock>)
+        let cached = try #require(await harness.server().authenticator.store as? CachedSessionStore<CoarseClock>)
         #expect(cached.maximumAge == .seconds(1))
         harness.environment["AUTHBRIDGE_SESSION_CACHE_MAX_AGE"] = "250ms"
-        let shorter = try await harness.server().authenticator.store as? CachedSessionStore<ContinuousClock>
+        let shorter = try await harness.server().authenticator.store as? CachedSessionStore<CoarseClock>
         #expect(shorter?.maximumAge == .milliseconds(250))
         harness.environment["AUTHBRIDGE_SESSION_CACHE"] = "off"
         #expect(try await harness.server().authenticator.store is SQLiteSessionStore)

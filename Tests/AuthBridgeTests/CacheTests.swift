@@ -36,6 +36,39 @@ struct CachedSessionStoreTests {
         #expect(try await cached.read(token.key) == nil)  // honoured within one second
     }
 
+    /// A coarse clock's readings lag by up to its resolution, so an entry is served only while its age plus the
+    /// resolution is under the bound: no read is older than `maximumAge`, whatever the clock.
+    @Test func aCoarseClockKeepsTheBound() async throws {
+        let coarse = ManualClock(resolution: .milliseconds(10))
+        let cached = CachedSessionStore(wrapping: backing, maximumAge: .seconds(1), clock: coarse)
+        let (token, session) = record("alice")
+        try await cached.create(session)
+        coarse.advance(by: .milliseconds(989))
+        guard case .answered(let fresh?) = cached.readImmediately(token.key) else {
+            Issue.record("a read a resolution inside the bound was not answered from memory")
+            return
+        }
+        #expect(fresh.userID == "alice")
+        coarse.advance(by: .milliseconds(1))
+        guard case .mustWait = cached.readImmediately(token.key) else {
+            Issue.record("a read within a resolution of the bound was answered from memory")
+            return
+        }
+    }
+
+    /// The default clock reads the kernel's coarse clocks: monotonic, declaring their resolution, and the wall
+    /// clock within that resolution of `Date()`.
+    @Test func theCoarseClockIsMonotonicAndNearTheWallClock() async throws {
+        let clock = CoarseClock()
+        #expect(clock.minimumResolution > .zero && clock.minimumResolution <= .milliseconds(20))
+        let start = clock.now
+        try await clock.sleep(for: .milliseconds(30))
+        #expect(start.duration(to: clock.now) >= .milliseconds(30) - clock.minimumResolution)
+        let slack = Double(clock.minimumResolution.components.attoseconds) / 1e18 + 0.05
+        let (before, coarse, after) = (Date(), CoarseClock.date(), Date())
+        #expect(coarse.timeIntervalSince(before) > -slack && coarse.timeIntervalSince(after) < slack)
+    }
+
     @Test func writesThroughThisInstanceTakeEffectAtOnce() async throws {
         let cached = CachedSessionStore(wrapping: backing, clock: clock)
         let (token, session) = record("alice")

@@ -54,6 +54,35 @@ struct DecisionTests {
         #expect(decision.challenge == "Bearer")
     }
 
+    /// The decision reads the token in place, within the header: each header list is refused with the reason
+    /// `BearerCredential` gives it (before any "JWT is off"), and a well-formed token is verified, the first time
+    /// and again from the verified-token cache.
+    @Test func theBearerHeaderIsReadAsBearerCredentialReadsIt() async throws {
+        let token = try jwt("alice")
+        let lists: [[String]] = [
+            ["Bearer \(token)"], ["bEARER \(token)"], ["Bearer \(token)", "Bearer \(token)"], ["Basic YWxpY2U6cHc="],
+            ["Bearer "], ["Bearer a,b"], ["Bearer \(token) x"], ["Bearer " + String(repeating: "a", count: 9000)],
+        ]
+        let withJWT = try await authenticator()
+        let withoutJWT = Authenticator(configuration: AuthBridgeConfiguration(), store: store, resolver: SessionUserResolver())
+        for headers in lists + lists {
+            var request = request()
+            request.authorization = headers
+            let on = await withJWT.authenticate(request)
+            let off = await withoutJWT.authenticate(request)
+            switch BearerCredential(headers: headers) {
+            case .token:
+                #expect(on.outcome == .authenticated && on.userID == "alice", "\(headers.count) header(s)")
+                #expect(off.outcome == .invalid(.jwtDisabled))
+            case .malformed(let reason):
+                #expect(on.outcome == .invalid(reason), "\(headers.map(\.count))")
+                #expect(off.outcome == .invalid(reason))
+            case .absent:
+                Issue.record("no header list here is empty")
+            }
+        }
+    }
+
     @Test func sessionAlone() async throws {
         let auth = try await authenticator()
         let decision = await auth.authenticate(request(cookie: try await session(auth, "alice")))

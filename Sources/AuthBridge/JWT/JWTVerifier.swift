@@ -35,7 +35,18 @@ public struct JWTVerifier: Sendable {
 
     /// Verifies a token at `now`; returns its claims or why it is refused.
     public func verify(_ token: String, now: Date) -> Result<JWTClaims, RefusalReason> {
+        var token = token
+        return token.withUTF8 { verify($0, now: now) }
+    }
+
+    /// Verifies a token's bytes in place: a cached token is looked up without a string made of it.
+    func verify(_ token: UnsafeBufferPointer<UInt8>, now: Date) -> Result<JWTClaims, RefusalReason> {
         if let cached = cache?.claims(for: token, now: now, leeway: settings.leeway) { return .success(cached) }
+        return verifyUncached(token, now: now)
+    }
+
+    private func verifyUncached(_ tokenBytes: UnsafeBufferPointer<UInt8>, now: Date) -> Result<JWTClaims, RefusalReason> {
+        let token = String(decoding: tokenBytes, as: UTF8.self)
         switch verifySignature(token) {
         case .failure(let reason): return .failure(reason)
         case .success(let content):
@@ -43,7 +54,7 @@ public struct JWTVerifier: Sendable {
             case .success(let payload):
                 let result = claims(from: payload, now: now)
                 // Only tokens valid now are cached: a token before its nbf, or failing any check, is not.
-                if case .success(let claims) = result { cache?.insert(claims, for: token) }
+                if case .success(let claims) = result { cache?.insert(claims, for: tokenBytes) }
                 return result
             case .failure(let reason): return .failure(reason)
             }

@@ -15,7 +15,7 @@ final class VerifiedTokenCache: Sendable {
         self.capacity = capacity
     }
 
-    func claims(for token: String, now: Date, leeway: TimeInterval) -> JWTClaims? {
+    func claims(for token: UnsafeBufferPointer<UInt8>, now: Date, leeway: TimeInterval) -> JWTClaims? {
         let key = Self.key(token)
         return entries.withLock { entries in
             guard let claims = entries[key] else { return nil }
@@ -28,14 +28,13 @@ final class VerifiedTokenCache: Sendable {
     }
 
     /// The SHA-256 of the token's bytes, hashed in place.
-    private static func key(_ token: String) -> SHA256Digest {
-        var token = token
-        return token.withUTF8 { SHA256.hash(data: UnsafeRawBufferPointer($0)) }
+    private static func key(_ token: UnsafeBufferPointer<UInt8>) -> SHA256Digest {
+        SHA256.hash(data: UnsafeRawBufferPointer(token))
     }
 
     var count: Int { entries.withLock { $0.count } }
 
-    func insert(_ claims: JWTClaims, for token: String) {
+    func insert(_ claims: JWTClaims, for token: UnsafeBufferPointer<UInt8>) {
         let key = Self.key(token)
         entries.withLock { entries in
             if entries[key] == nil, entries.count >= capacity, let victim = entries.keys.first {

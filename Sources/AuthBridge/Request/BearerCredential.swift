@@ -23,25 +23,48 @@ public enum BearerCredential: Sendable, Equatable {
             self = .malformed(.multipleAuthorizationHeaders)
             return
         }
-        self = header.withUTF8 { Self.parse($0, maximumTokenBytes: maximumTokenBytes) }
+        self =
+            switch header.withUTF8({ Self.token(in: $0, maximumTokenBytes: maximumTokenBytes).map { String(decoding: $0, as: UTF8.self) } }) {
+            case .success(let token): .token(token)
+            case .failure(let reason): .malformed(reason)
+            }
     }
 
-    private static func parse(_ bytes: UnsafeBufferPointer<UInt8>, maximumTokenBytes: Int) -> BearerCredential {
-        guard bytes.count > 7 else { return .malformed(.malformedAuthorization) }
+    /// Reads the token as ``init(headers:maximumTokenBytes:)`` does and lends its bytes to `body` in place, without
+    /// copying them into a string (every token request reads one): `nil` when no `Authorization` header is sent,
+    /// the failure when the header is malformed, otherwise `body`'s result.
+    static func withToken<T>(
+        in headers: [String], maximumTokenBytes: Int, _ body: (UnsafeBufferPointer<UInt8>) -> Result<T, RefusalReason>
+    ) -> Result<T, RefusalReason>? {
+        guard var header = headers.first else { return nil }
+        guard headers.count == 1 else { return .failure(.multipleAuthorizationHeaders) }
+        return header.withUTF8 { bytes in
+            switch Self.token(in: bytes, maximumTokenBytes: maximumTokenBytes) {
+            case .success(let token): body(token)
+            case .failure(let reason): .failure(reason)
+            }
+        }
+    }
+
+    /// The token's bytes within the header's, or why the header is malformed.
+    private static func token(
+        in bytes: UnsafeBufferPointer<UInt8>, maximumTokenBytes: Int
+    ) -> Result<UnsafeBufferPointer<UInt8>, RefusalReason> {
+        guard bytes.count > 7 else { return .failure(.malformedAuthorization) }
         // "Bearer " in any case: ASCII letters fold with 0x20 (only a letter folds to a letter), the space must
         // be exact. The first seven bytes, little-endian, in one word.
         let scheme = UInt64(littleEndian: UnsafeRawBufferPointer(bytes).loadUnaligned(as: UInt64.self))
         guard (scheme | 0x0000_2020_2020_2020) & 0x00FF_FFFF_FFFF_FFFF == 0x0020_7265_7261_6562 else {
-            return .malformed(.malformedAuthorization)
+            return .failure(.malformedAuthorization)
         }
         let token = UnsafeBufferPointer(rebasing: bytes[7...])
-        guard token.count <= maximumTokenBytes else { return .malformed(.tokenTooLarge) }
+        guard token.count <= maximumTokenBytes else { return .failure(.tokenTooLarge) }
         // b64token = 1*( ALPHA / DIGIT / "-" / "." / "_" / "~" / "+" / "/" ) *"="
         var end = token.count
         while end > 0, token[end - 1] == UInt8(ascii: "=") { end -= 1 }
-        guard end > 0 else { return .malformed(.malformedAuthorization) }
-        guard allB64token(UnsafeBufferPointer(rebasing: token[..<end])) else { return .malformed(.malformedAuthorization) }
-        return .token(String(decoding: token, as: UTF8.self))
+        guard end > 0 else { return .failure(.malformedAuthorization) }
+        guard allB64token(UnsafeBufferPointer(rebasing: token[..<end])) else { return .failure(.malformedAuthorization) }
+        return .success(token)
     }
 }
 

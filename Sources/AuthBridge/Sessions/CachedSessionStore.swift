@@ -16,6 +16,8 @@ public final class CachedSessionStore<C: Clock>: SessionStore where C.Duration =
     /// Ages are measured from here: entries keep a `Duration`, so a cached read copies no value generic over the
     /// clock (such values are copied through their value witnesses, after a type lookup, on every read).
     private let origin: C.Instant
+    /// How far a reading may lag the true time (the clock's resolution), allowed for in every age.
+    private let resolution: Duration
     /// The longest a cached read is served without asking the store.
     public let maximumAge: Duration
     /// The most sessions kept in memory.
@@ -33,6 +35,7 @@ public final class CachedSessionStore<C: Clock>: SessionStore where C.Duration =
         self.capacity = capacity
         self.clock = clock
         self.origin = clock.now
+        self.resolution = clock.minimumResolution
     }
 
     public func read(_ key: SessionKey) async throws -> SessionRecord? {
@@ -49,7 +52,7 @@ public final class CachedSessionStore<C: Clock>: SessionStore where C.Duration =
     }
 
     /// A fresh cached read (a session, or the knowledge that there is none), without waiting.
-    @_specialize(where C == ContinuousClock)
+    @_specialize(where C == CoarseClock)
     public func readImmediately(_ key: SessionKey) -> ImmediateAnswer<SessionRecord?> {
         cached(key, at: elapsed).answer
     }
@@ -61,7 +64,8 @@ public final class CachedSessionStore<C: Clock>: SessionStore where C.Duration =
     /// wait caches its answer only if no write to the session came after it).
     private func cached(_ key: SessionKey, at now: Duration) -> (answer: ImmediateAnswer<SessionRecord?>, writes: UInt64) {
         let (entry, writes) = cache.withLock { ($0.sessions[key], $0.writes.count) }
-        guard let entry, now - entry.fetchedAt < maximumAge else { return (.mustWait, writes) }
+        // Both readings may lag the true time by up to the clock's resolution: allowing for it keeps the bound.
+        guard let entry, now - entry.fetchedAt + resolution < maximumAge else { return (.mustWait, writes) }
         return (.answered(entry.record), writes)
     }
 
@@ -196,10 +200,11 @@ private struct WriteLog {
     }
 }
 
-extension CachedSessionStore where C == ContinuousClock {
-    /// Wraps a store, measuring ages on the continuous clock.
+extension CachedSessionStore where C == CoarseClock {
+    /// Wraps a store, measuring ages on the coarse monotonic clock (every request reads it; its few milliseconds of
+    /// resolution are allowed for, so no read is served older than `maximumAge`).
     public convenience init(wrapping store: any SessionStore, maximumAge: Duration = .seconds(1), capacity: Int = 100_000) {
-        self.init(wrapping: store, maximumAge: maximumAge, capacity: capacity, clock: ContinuousClock())
+        self.init(wrapping: store, maximumAge: maximumAge, capacity: capacity, clock: CoarseClock())
     }
 }
 

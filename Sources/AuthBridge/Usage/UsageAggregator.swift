@@ -56,6 +56,37 @@ public final class UsageAggregator: UsageRecorder {
         var rollups: [RollupKey: Int] = [:]
         var sightings: [SightingKey: (lastSeen: Date, count: Int)] = [:]
         var dropped = 0
+
+        // Known keys are hashed once (index, then update in place): this runs on every request.
+
+        /// Counts a request that names no subject.
+        mutating func count(_ rollup: RollupKey, capacity: Int) {
+            if let index = rollups.index(forKey: rollup) {
+                rollups.values[index] += 1
+            } else if rollups.count + sightings.count < capacity {
+                rollups[rollup] = 1
+            } else {
+                dropped += 1
+            }
+        }
+
+        /// Counts a request and its JWT sighting, both or neither: a counted JWT request never lacks its sighting.
+        mutating func count(_ rollup: RollupKey, _ sighting: SightingKey, at time: Date, capacity: Int) {
+            let rollupIndex = rollups.index(forKey: rollup)
+            let sightingIndex = sightings.index(forKey: sighting)
+            let newKeys = (rollupIndex == nil ? 1 : 0) + (sightingIndex == nil ? 1 : 0)
+            guard newKeys == 0 || rollups.count + sightings.count + newKeys <= capacity else {
+                dropped += 1
+                return
+            }
+            if let rollupIndex { rollups.values[rollupIndex] += 1 } else { rollups[rollup] = 1 }
+            if let sightingIndex {
+                let seen = sightings.values[sightingIndex]
+                sightings.values[sightingIndex] = (max(seen.lastSeen, time), seen.count + 1)
+            } else {
+                sightings[sighting] = (time, 1)
+            }
+        }
     }
 
     private let state = Mutex(State())
@@ -79,30 +110,14 @@ public final class UsageAggregator: UsageRecorder {
             minute: minute, route: event.route, method: event.method, path: event.path, outcome: event.outcome,
             reason: event.reason ?? "", wouldRefuse: event.wouldRefuse ?? ""
         )
-        // Only a verified token names a subject; a session request has no sighting to count.
-        let sighting = event.subject.map { subject in
-            SightingKey(route: event.route, method: event.method, subject: subject, client: event.client ?? "")
-        }
         let capacity = capacity
-        state.withLock { state in
-            // Known keys are hashed once (index, then update in place): this runs on every request. An event is
-            // kept whole or dropped whole, so a counted JWT request never lacks its sighting.
-            let rollupIndex = state.rollups.index(forKey: rollup)
-            let sightingIndex = sighting.flatMap { state.sightings.index(forKey: $0) }
-            let newKeys = (rollupIndex == nil ? 1 : 0) + (sighting != nil && sightingIndex == nil ? 1 : 0)
-            guard newKeys == 0 || state.rollups.count + state.sightings.count + newKeys <= capacity else {
-                state.dropped += 1
-                return
-            }
-            if let rollupIndex { state.rollups.values[rollupIndex] += 1 } else { state.rollups[rollup] = 1 }
-            guard let sighting else { return }
-            if let sightingIndex {
-                let seen = state.sightings.values[sightingIndex]
-                state.sightings.values[sightingIndex] = (max(seen.lastSeen, event.time), seen.count + 1)
-            } else {
-                state.sightings[sighting] = (event.time, 1)
-            }
+        // Only a verified token names a subject; a session request has no sighting to count.
+        guard let subject = event.subject else {
+            state.withLock { $0.count(rollup, capacity: capacity) }
+            return
         }
+        let sighting = SightingKey(route: event.route, method: event.method, subject: subject, client: event.client ?? "")
+        state.withLock { $0.count(rollup, sighting, at: event.time, capacity: capacity) }
     }
 
     /// Takes everything counted so far, leaving the aggregator empty.
