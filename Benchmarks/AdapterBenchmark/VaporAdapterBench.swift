@@ -33,6 +33,8 @@ final class VaporAdapterBench: AdapterBench {
         var headers = HTTPHeaders([("Host", "127.0.0.1")])
         if let header = fixture.header(for: benchCase) { headers.add(name: header.name, value: header.value) }
         let route = Route(authenticated: benchCase != .bare)
+        // What the router sets before the middleware runs: the adapter reads the route template from it.
+        let matched = Vapor.Route(method: .GET, path: ["r"], responder: route, requestType: Request.self, responseType: Response.self)
         let middleware = AuthBridgeMiddleware(fixture.authenticator(for: benchCase))
         let (app, finalHeaders) = (app, headers)
         return await withCheckedContinuation { continuation in
@@ -41,6 +43,7 @@ final class VaporAdapterBench: AdapterBench {
                 let status = Mutex<HTTPResponseStatus?>(nil)
                 let best = bestOfThree(iterations: iterations) {
                     let request = Request(application: app, method: .GET, url: "/r", headersNoUpdate: finalHeaders, on: loop)
+                    request.route = matched
                     let response =
                         benchCase == .bare ? route.respond(to: request) : middleware.respond(to: request, chainingTo: route)
                     loop.run()

@@ -398,4 +398,4 @@ private func outcome<T>(_ body: () async throws -> T) async -> Result<T, any Err
 }
 
 /// Every decision's first response header, shared rather than built per request.
-private let varyHeaders = [HTTPHeaderField("Vary", "Origin, Sec-Fetch-Site")]
+private let varyHeaders = [HTTPHeaderField.vary]

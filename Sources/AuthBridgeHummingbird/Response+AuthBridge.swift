@@ -18,10 +18,17 @@ extension HTTPFields {
     /// Adds fields as they are: every `Set-Cookie` is its own field, list headers such as `Vary` are added.
     mutating func append(_ fields: [HTTPHeaderField]) {
         for field in fields {
+            // Every response carries the decision's `Vary`: made once, not checked and converted per response.
+            if field == .vary {
+                append(Self.vary)
+                continue
+            }
             guard let name = Self.name(field.name) else { continue }
             append(HTTPField(name: name, value: field.value))
         }
     }
+
+    private static let vary = HTTPField(name: .vary, value: HTTPHeaderField.vary.value)
 
     /// The names the core sends, parsed once instead of on every response (a switch: cheaper than hashing).
     private static func name(_ name: String) -> HTTPField.Name? {

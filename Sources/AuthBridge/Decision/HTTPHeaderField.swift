@@ -10,4 +10,8 @@ public struct HTTPHeaderField: Sendable, Hashable {
         self.name = name
         self.value = value
     }
+
+    /// The `Vary` every decision adds: responses differ by the headers the CSRF check reads. An adapter may convert
+    /// it once, up front.
+    public static let vary = HTTPHeaderField("Vary", "Origin, Sec-Fetch-Site")
 }

@@ -15,18 +15,11 @@ public enum BearerCredential: Sendable, Equatable {
     /// The scheme is case-insensitive; exactly one space separates it from the token; the token uses the
     /// `b64token` alphabet. Tokens are never taken from the query, the body or a cookie.
     public init(headers: [String], maximumTokenBytes: Int = BearerCredential.maximumTokenBytes) {
-        guard var header = headers.first else {
-            self = .absent
-            return
-        }
-        guard headers.count == 1 else {
-            self = .malformed(.multipleAuthorizationHeaders)
-            return
-        }
         self =
-            switch header.withUTF8({ Self.token(in: $0, maximumTokenBytes: maximumTokenBytes).map { String(decoding: $0, as: UTF8.self) } }) {
-            case .success(let token): .token(token)
-            case .failure(let reason): .malformed(reason)
+            switch Self.withToken(in: headers, maximumTokenBytes: maximumTokenBytes, { .success(String(decoding: $0, as: UTF8.self)) }) {
+            case nil: .absent
+            case .success(let token)?: .token(token)
+            case .failure(let reason)?: .malformed(reason)
             }
     }
 

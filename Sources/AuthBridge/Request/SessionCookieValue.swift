@@ -1,3 +1,5 @@
+import Foundation
+
 /// Finds the session cookie in a request's `Cookie` headers (RFC 6265 §4.2.1 syntax).
 public enum SessionCookieValue: Sendable, Equatable {
     /// No cookie with the session's name.
@@ -105,15 +107,19 @@ public enum SessionCookieValue: Sendable, Equatable {
         func isBlank(_ byte: UInt8) -> Bool { byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") }
         // A name holding "=" matches nothing: the pair's name ends at its first "=".
         guard !name.contains(UInt8(ascii: "=")) else { return false }
+        guard let base = header.baseAddress else { return false }
         var start = 0
         while start < header.count {
-            var end = start
-            while end < header.count, header[end] != UInt8(ascii: ";") { end += 1 }
+            // memchr and memcmp: a byte loop cost more than the rest of the scan (this runs for every cookie).
+            var end = header.count
+            if let semicolon = memchr(base + start, Int32(UInt8(ascii: ";")), header.count - start) {
+                end = base.distance(to: semicolon.assumingMemoryBound(to: UInt8.self))
+            }
             var pairStart = start
             while pairStart < end, isBlank(header[pairStart]) { pairStart += 1 }
             let equals = pairStart + name.count
             if equals < end, header[equals] == UInt8(ascii: "="),
-                UnsafeBufferPointer(rebasing: header[pairStart..<equals]).elementsEqual(name)
+                name.isEmpty || memcmp(base + pairStart, name.baseAddress!, name.count) == 0
             {
                 var valueEnd = end
                 while valueEnd > equals + 1, isBlank(header[valueEnd - 1]) { valueEnd -= 1 }
