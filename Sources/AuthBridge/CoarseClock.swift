@@ -2,6 +2,8 @@ public import Foundation
 
 #if canImport(Glibc)
 import Glibc
+#elseif canImport(Musl)
+import Musl
 #endif
 
 /// A monotonic clock read from the kernel's coarse clock: on Linux `CLOCK_MONOTONIC_COARSE`, a few nanoseconds a
