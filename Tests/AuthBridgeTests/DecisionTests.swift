@@ -56,7 +56,7 @@ struct DecisionTests {
 
     /// The decision reads the token in place, within the header: each header list is refused with the reason
     /// `BearerCredential` gives it (before any "JWT is off"), and a well-formed token is verified, the first time
-    /// and again from the verified-token cache.
+    /// and again once the verifier has cached it (the list runs twice).
     @Test func theBearerHeaderIsReadAsBearerCredentialReadsIt() async throws {
         let token = try jwt("alice")
         let lists: [[String]] = [

@@ -57,7 +57,9 @@ public final class UsageAggregator: UsageRecorder {
         var sightings: [SightingKey: (lastSeen: Date, count: Int)] = [:]
         var dropped = 0
 
-        // Known keys are hashed once (index, then update in place): this runs on every request.
+        // Known keys are hashed once (index, then update in place): this runs on every request. The two counts
+        // stay apart: sharing the capacity check and the rollup update through helpers measured 20–30 ns slower per
+        // token request in process.
 
         /// Counts a request that names no subject.
         mutating func count(_ rollup: RollupKey, capacity: Int) {
