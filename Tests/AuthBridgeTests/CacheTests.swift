@@ -166,6 +166,32 @@ struct VerifiedTokenCacheTests {
         #expect(refusalCode(verifier.verify(early + "A", now: now + 300)) != nil)
         #expect(verifier.cachedTokenCount == 1)
     }
+
+    /// The cache finds an entry by the token's length and last bytes: a token that shares both with a cached one
+    /// (its signature, on another payload) must be compared whole, and then verified, never served.
+    @Test func aTokenSharingACachedTokensSignatureIsVerifiedNotServed() async throws {
+        let keys = try await JWTKeySet.load([.hmac(secret: Fixtures.hmacSecret)])
+        let verifier = JWTVerifier(settings: JWTSettings(keys: keys))
+        let now = Date(timeIntervalSince1970: 1_800_000_000)
+        let factory = await TokenFactory.hmac()
+        let bob = try factory.token(alg: "HS256", claims: ["sub": "bob", "exp": 1_800_000_600])
+        #expect(try verifier.verify(bob, now: now).get().subject == "bob")
+        let eve = try factory.token(alg: "HS256", claims: ["sub": "eve", "exp": 1_800_000_600])
+        let signature = bob[bob.index(after: bob.lastIndex(of: ".")!)...]
+        let forged = eve[...eve.lastIndex(of: ".")!] + signature
+        #expect(forged.utf8.count == bob.utf8.count && forged.suffix(16) == bob.suffix(16) && forged != bob)
+        #expect(refusalCode(verifier.verify(String(forged), now: now)) == "bad_signature")
+        // One byte changed anywhere in the cached token's body is refused too, and the cached token still answers.
+        var bytes = Array(bob.utf8)
+        for index in [0, bytes.count / 2, bytes.count - 20] {
+            let original = bytes[index]
+            bytes[index] = original == UInt8(ascii: "A") ? UInt8(ascii: "B") : UInt8(ascii: "A")
+            #expect(refusalCode(verifier.verify(String(decoding: bytes, as: UTF8.self), now: now)) != nil)
+            bytes[index] = original
+        }
+        #expect(try verifier.verify(bob, now: now).get().subject == "bob")
+        #expect(verifier.cachedTokenCount == 1)
+    }
 }
 
 extension CachedSessionStoreTests {

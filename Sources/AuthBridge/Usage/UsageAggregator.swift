@@ -50,6 +50,13 @@ public final class UsageAggregator: UsageRecorder {
         var method: String
         var subject: String
         var client: String
+
+        // Hashes the subject and the route only (equality still compares every field): this runs per token request,
+        // and one subject rarely calls one route with several methods or clients.
+        func hash(into hasher: inout Hasher) {
+            hasher.combine(subject)
+            hasher.combine(route)
+        }
     }
 
     private struct State {
