@@ -109,7 +109,7 @@ extension Authenticator {
 
     /// The session cookie the request presents, as its key: what the decision, login and logout all read.
     func presentedSession(_ request: AuthRequest) -> SessionKeyLookup {
-        SessionCookieValue.key(in: request.cookies, name: state.cookieName)
+        SessionCookieValue.key(in: request.cookies, name: state.cookieName, memo: state.sessionKeys)
     }
 
     private func sessionLeg(_ request: AuthRequest) -> Leg {

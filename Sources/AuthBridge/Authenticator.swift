@@ -46,6 +46,8 @@ public struct Authenticator<Resolver: UserResolver>: Sendable {
         let verifier: JWTVerifier?
         let issuer: JWTIssuer?
         let upgrades = UpgradeLimiter(capacity: UpgradeLimiter.defaultCapacity)
+        /// The keys of session tokens presented before, so a repeat request skips the SHA-256.
+        let sessionKeys = SessionKeyMemo()
         let logger: Logger
         let now: @Sendable () -> Date
         /// `configuration.sessions.effectiveCookieName`, built once.

@@ -35,8 +35,8 @@ public enum SessionCookieValue: Sendable, Equatable {
     /// The key of the session cookie named `name`, read from the `Cookie` header values without copying the
     /// value out (this runs for every request that sends a cookie). The same outcomes as ``init(headers:name:)``
     /// followed by ``SessionToken/init(cookieValue:)``: a value that is no session token is `malformed_cookie`.
-    static func key(in headers: [String], name: String) -> SessionKeyLookup {
-        switch find(in: headers, name: name, SessionToken.key(cookieValue:)) {
+    static func key(in headers: [String], name: String, memo: SessionKeyMemo? = nil) -> SessionKeyLookup {
+        switch find(in: headers, name: name, { SessionToken.key(cookieValue: $0, memo: memo) }) {
         case .absent: .absent
         case .duplicate: .malformed(.duplicateSessionCookie)
         case .found(nil): .malformed(.malformedCookie)

@@ -19,7 +19,7 @@ public struct SessionToken: Sendable, Hashable {
     /// Parses a cookie value; `nil` unless it is the base64url of exactly 32 bytes.
     public init?(cookieValue: String) {
         var text = cookieValue
-        guard let key = text.withUTF8(Self.key(cookieValue:)) else { return nil }
+        guard let key = text.withUTF8({ Self.key(cookieValue: $0) }) else { return nil }
         // Strict decoding accepts one encoding per byte string, so the cookie value is already canonical.
         self.value = cookieValue
         self.key = key
@@ -27,11 +27,13 @@ public struct SessionToken: Sendable, Hashable {
 
     /// The key of a cookie value, decoded on the stack and hashed there; `nil` unless the value is the
     /// base64url of exactly 32 bytes (43 characters of `A–Z a–z 0–9 - _`, nothing else).
-    static func key(cookieValue text: UnsafeBufferPointer<UInt8>) -> SessionKey? {
+    /// With a memo, a token presented before is not hashed again.
+    static func key(cookieValue text: UnsafeBufferPointer<UInt8>, memo: SessionKeyMemo? = nil) -> SessionKey? {
         guard text.count == 43 else { return nil }
         return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 32) { bytes -> SessionKey? in
             guard Base64URL.decode(text, into: bytes) == 32 else { return nil }
-            return SessionKey(hashing: UnsafeRawBufferPointer(bytes))
+            let token = UnsafeRawBufferPointer(bytes)
+            return memo?.key(of: token) ?? SessionKey(hashing: token)
         }
     }
 
