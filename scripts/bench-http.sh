@@ -17,6 +17,7 @@
 # Hummingbird then lands in one of two modes, about 22 or 34 µs of CPU per request, whatever the route).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+command -v wrk >/dev/null || { echo "bench-http.sh needs wrk (apt-get install wrk)" >&2; exit 1; }
 REPS=${1:-3}
 DURATION=${2:-10}
 SERVER_CPU=() WRK_CPU=()
