@@ -15,63 +15,22 @@
 # is always run. PIN=1 (the default on 2+ CPUs) runs the server on CPU 0 and wrk on CPU 1, so each case gets the
 # same cores and req/s follows the server's CPU per request; PIN=0 lets the scheduler place them (on 2 cores
 # Hummingbird then lands in one of two modes, about 22 or 34 µs of CPU per request, whatever the route).
+# BIN=path runs another build of the server (to compare two commits). On a machine whose speed drifts over minutes,
+# scripts/bench-http-paired.sh alternates each route with the bare route in short slices instead.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-command -v wrk >/dev/null || { echo "bench-http.sh needs wrk (apt-get install wrk)" >&2; exit 1; }
 REPS=${1:-3}
 DURATION=${2:-10}
-SERVER_CPU=() WRK_CPU=()
-if [ "${PIN:-$([ "$(nproc)" -ge 2 ] && echo 1 || echo 0)}" = 1 ]; then SERVER_CPU=(taskset -c 0) WRK_CPU=(taskset -c 1); fi
-swift build -c release --scratch-path .build-release --product HTTPBenchServer >/dev/null
-BIN=$(swift build -c release --scratch-path .build-release --show-bin-path)/HTTPBenchServer
-WORK=$(mktemp -d)
-TICKS=$(getconf CLK_TCK)
+source scripts/lib/bench-server.sh
 RESULTS="$WORK/results.txt"
 
-cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
-
 run_case() { # framework mode repetition
-    local port server credential header requests ticks_before ticks_after
-    port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-    rm -f "$WORK/store.sqlite"*
-    "${SERVER_CPU[@]}" "$BIN" "$1" "$2" "$port" "$WORK/store.sqlite" >"$WORK/credential" 2>"$WORK/server.log" &
-    server=$!
-    for _ in $(seq 1 100); do
-        curl -s -o /dev/null "http://127.0.0.1:$port/r" 2>/dev/null && break
-        sleep 0.1
-    done
-    credential=$(head -n 1 "$WORK/credential")
-    if [ "$credential" = "login" ]; then # a stock session: log in and take the cookie from Set-Cookie
-        credential="Cookie: $(curl -s -o /dev/null -D - -X POST "http://127.0.0.1:$port/login" |
-            tr -d '\r' | awk 'tolower($1) == "set-cookie:" {split($2, c, ";"); print c[1]; exit}')"
-    fi
-    header=()
-    if [ "$credential" != "-" ]; then
-        header=(-H "$credential")
-        [[ "$2" == bare-* ]] || [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/r")" != "200" ] ||
-            { echo "$1 $2: the route answered 200 without a credential"; kill "$server"; exit 1; }
-    fi
-    [ "$(curl -s -o /dev/null -w '%{http_code}' "${header[@]}" "http://127.0.0.1:$port/r")" = "200" ] ||
-        { echo "$1 $2: the route did not answer 200"; kill "$server"; exit 1; }
-    "${WRK_CPU[@]}" wrk -t2 -c64 -d2s "${header[@]}" "http://127.0.0.1:$port/r" >/dev/null
-    ticks_before=$(cpu_ticks "$server")
-    "${WRK_CPU[@]}" wrk -t2 -c64 -d"${DURATION}s" --latency "${header[@]}" "http://127.0.0.1:$port/r" >"$WORK/wrk.txt"
-    ticks_after=$(cpu_ticks "$server")
-    kill "$server"
-    wait "$server" 2>/dev/null || true
-    grep -q "Non-2xx" "$WORK/wrk.txt" && { echo "$1 $2: non-2xx answers"; cat "$WORK/wrk.txt"; exit 1; }
-    requests=$(awk '/requests in/ {print $1}' "$WORK/wrk.txt")
-    python3 - "$1" "$2" "$WORK/wrk.txt" "$requests" "$((ticks_after - ticks_before))" "$TICKS" "$3" >>"$RESULTS" <<'EOF'
-import re, sys
-framework, mode, path, requests, ticks, hz, repetition = sys.argv[1:]
-text = open(path).read()
-def ms(label):
-    value, unit = re.search(rf"^\s+{label}\s+([\d.]+)(us|ms|s)\s*$", text, re.M).groups()
-    return float(value) * {"us": 0.001, "ms": 1, "s": 1000}[unit]
-rps = float(re.search(r"Requests/sec:\s+([\d.]+)", text).group(1))
-cpu_us = int(ticks) / int(hz) * 1e6 / int(requests)
-print(framework, mode, rps, ms("50%"), ms("99%"), round(cpu_us, 1), repetition)
-EOF
+    start_server "$1" "$2" case
+    warm_up case
+    local figures
+    figures=$(measure case "$DURATION")
+    echo "$1 $2 $figures $3" >>"$RESULTS"
+    stop_server case
 }
 
 for repetition in $(seq 1 "$REPS"); do
