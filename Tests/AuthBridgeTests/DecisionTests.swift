@@ -504,6 +504,43 @@ struct DecisionTests {
         #expect(try await store.list(userID: "dave").count == 4)
     }
 
+    /// An ECDSA signature has a second valid form, (r, n − s): that twin carries the same claims, so it is not
+    /// upgraded again within the interval.
+    @Test func aTokenWithItsECDSASignatureReencodedIsNotUpgradedAgain() async throws {
+        let keys = try await JWTKeySet.load([.pem(Fixtures.p256Public, algorithm: "ES256")])
+        let auth = Authenticator(
+            configuration: AuthBridgeConfiguration(
+                jwt: JWTSettings(keys: keys), policy: JWTPolicy(upgrade: true, upgradeInterval: 600)),
+            store: store, resolver: SessionUserResolver(), now: clock.function)
+        let now = Int(clock.now.timeIntervalSince1970)
+        let token = try await TokenFactory.es256().token(alg: "ES256", claims: ["sub": "carol", "exp": now + 600, "iat": now - 10])
+        let twin = Self.withComplementedS(token)
+        #expect(twin != token)
+        let first = await auth.authenticate(request(bearer: token))
+        #expect(first.responseHeaders.contains { $0.name == "Set-Cookie" })
+        let second = await auth.authenticate(request(bearer: twin))
+        #expect(second.isAuthenticated && second.userID == "carol", "the twin is a valid token")
+        #expect(!second.responseHeaders.contains { $0.name == "Set-Cookie" })
+        #expect(try await store.list(userID: "carol").count == 1)
+    }
+
+    /// `token` with its ES256 signature's s replaced by n − s, n being P-256's group order.
+    static func withComplementedS(_ token: String) -> String {
+        let order: [UInt8] = [
+            0xFF, 0xFF, 0xFF, 0xFF, 0x00, 0x00, 0x00, 0x00, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF,
+            0xBC, 0xE6, 0xFA, 0xAD, 0xA7, 0x17, 0x9E, 0x84, 0xF3, 0xB9, 0xCA, 0xC2, 0xFC, 0x63, 0x25, 0x51,
+        ]
+        let dot = token.lastIndex(of: ".")!
+        var signature = Base64URL.decode(Array(token[token.index(after: dot)...].utf8))!
+        var borrow = 0
+        for index in (0..<32).reversed() {
+            let difference = Int(order[index]) - Int(signature[32 + index]) - borrow
+            signature[32 + index] = UInt8((difference + 256) % 256)
+            borrow = difference < 0 ? 1 : 0
+        }
+        return token[...dot] + Base64URL.encode(signature)
+    }
+
     @Test func cutOverRevokesOlderTokens() async throws {
         let auth = try await authenticator(policy: JWTPolicy(issuedAfter: clock.now))
         #expect(await auth.authenticate(request(bearer: try jwt("bob", iat: -10))).outcome == .invalid(.jwtRevokedByCutover))

@@ -2,8 +2,10 @@ import Crypto
 import Foundation
 import Synchronization
 
-/// Remembers, by the SHA-256 of the token, when a token last got an upgrade session, so one token gets at most one
-/// new session per interval from this authenticator.
+/// Remembers, by the SHA-256 of the token's signed part (header and payload), when a token last got an upgrade
+/// session, so one token gets at most one new session per interval from this authenticator. The signature is left
+/// out because an ECDSA signature has two valid forms (s and n − s): keyed by the whole token, anyone holding an
+/// ES256 token could make a second token with the same claims and get a second session.
 ///
 /// Memory is bounded: when full, entries older than the interval go first, then arbitrary ones (which at worst
 /// allows one early upgrade for the evicted token).
@@ -19,7 +21,7 @@ final class UpgradeLimiter: Sendable {
 
     /// Whether `token` may get an upgrade session at `now`; records the upgrade when it may.
     func admits(_ token: String, now: Date, interval: TimeInterval) -> Bool {
-        let key = SHA256.hash(data: Array(token.utf8))
+        let key = Self.key(token)
         return entries.withLock { entries in
             if let last = entries[key], now.timeIntervalSince(last) < interval, now >= last { return false }
             if entries[key] == nil, entries.count >= capacity {
@@ -33,8 +35,14 @@ final class UpgradeLimiter: Sendable {
 
     /// Forgets `token`'s last upgrade (its session could not be created, so the next request may try again).
     func forget(_ token: String) {
-        let key = SHA256.hash(data: Array(token.utf8))
+        let key = Self.key(token)
         _ = entries.withLock { $0.removeValue(forKey: key) }
+    }
+
+    /// The SHA-256 of everything before the token's last `.`.
+    private static func key(_ token: String) -> SHA256Digest {
+        let bytes = Array(token.utf8)
+        return SHA256.hash(data: bytes[..<(bytes.lastIndex(of: UInt8(ascii: ".")) ?? bytes.endIndex)])
     }
 
     var count: Int { entries.withLock { $0.count } }
