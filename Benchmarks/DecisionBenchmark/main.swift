@@ -72,3 +72,42 @@ let esHit = await measure("ES256, verified-token cache", esCached, AuthRequest(m
 print(String(format: "ratios to 'no credential': session %.1f×, session cached %.1f×, HS256 %.1f×, HS256 cached %.1f×, ES256 %.1f×, ES256 cached %.1f×",
              session / none, sessionCached / none, hs / none, hsCached / none, es / none, esHit / none))
 print(String(format: "authenticateImmediately ÷ authenticate: session cached %.2f, HS256 cached %.2f", sessionImmediate / sessionCached, hsImmediate / hsCached))
+
+// Upgrades (AUTHBRIDGE_JWT_UPGRADE): each distinct token's first request creates a session in the memory store.
+// Past the upgrade limiter's capacity (10,000 tokens per interval) every new token also makes room in it.
+let upgrading = Authenticator(
+    configuration: AuthBridgeConfiguration(jwt: JWTSettings(keys: keys), policy: JWTPolicy(upgrade: true)),
+    store: MemorySessionStore(), resolver: SessionUserResolver())
+var upgradeTokens: [String] = []
+for index in 0..<30_000 { upgradeTokens.append(try await upgrading.issueToken(for: SessionUser(id: "u\(index)"))!) }
+/// Runs `body` `count` times once (each pass changes state, so no best of three) and prints the ns per decision.
+func once(_ name: String, _ count: Int, _ body: () async -> Void) async {
+    let start = ContinuousClock.now
+    for _ in 0..<count { await body() }
+    let elapsed = ContinuousClock.now - start
+    let ns = (Double(elapsed.components.seconds) * 1e9 + Double(elapsed.components.attoseconds) / 1e9) / Double(count)
+    print("  \(name.padding(toLength: 44, withPad: " ", startingAt: 0)) \(String(format: "%8.0f", ns)) ns/decision")
+}
+func upgrades(_ name: String, _ tokens: ArraySlice<String>) async {
+    var next = tokens.startIndex
+    await once(name, tokens.count) {
+        let decision = await upgrading.authenticate(AuthRequest(method: "GET", route: "/r", authorization: ["Bearer \(tokens[next])"]))
+        precondition(decision.responseHeaders.contains { $0.name == "Set-Cookie" }, "every new token is upgraded")
+        next += 1
+    }
+}
+await upgrades("JWT upgrade, first 10,000 distinct tokens", upgradeTokens[..<10_000])
+await upgrades("JWT upgrade, 20,000 more (limiter full)", upgradeTokens[10_000...])
+
+// Random, well-formed session cookies sprayed at the server (each finds no session): they fill the session-key
+// memo and the session cache (100,000 entries each), then churn them; a real session's request is measured after.
+func sprays(_ name: String, _ count: Int) async {
+    var spray = SystemRandomNumberGenerator()
+    await once(name, count) {
+        let token = Base64URL.encode((0..<32).map { _ in UInt8.random(in: .min ... .max, using: &spray) })
+        _ = await cached.authenticate(AuthRequest(method: "GET", route: "/r", cookies: ["__Host-authbridge_session=\(token)"]))
+    }
+}
+await sprays("random session cookie, first 100,000", 100_000)
+await sprays("random session cookie, 200,000 more", 200_000)
+_ = await measure("session cookie, cached, after the spray", cached, AuthRequest(method: "GET", route: "/r", cookies: [cookie]))

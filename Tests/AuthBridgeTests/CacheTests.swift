@@ -149,7 +149,7 @@ struct VerifiedTokenCacheTests {
             #expect(try bounded.verify(token, now: now).get().subject == "u\(index)")
             #expect(try off.verify(token, now: now).get().subject == "u\(index)")
         }
-        #expect(bounded.cachedTokenCount == 5)
+        #expect((2...5).contains(bounded.cachedTokenCount), "between half and all of its capacity once full")
         #expect(off.cachedTokenCount == 0)
     }
 

@@ -31,7 +31,7 @@ struct SessionKeyMemoTests {
         var generator = SystemRandomNumberGenerator()
         let tokens = (0..<50).map { _ in (0..<32).map { _ in UInt8.random(in: .min ... .max, using: &generator) } }
         for token in tokens + tokens { #expect(key(memo, token) == hashed(token)) }
-        #expect(memo.count == 5)
+        #expect((2...5).contains(memo.count), "between half and all of its capacity once full")
     }
 
     /// Through the decision: a session cookie decided twice names its user both times, and a cookie one character

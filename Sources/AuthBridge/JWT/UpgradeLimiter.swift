@@ -7,8 +7,10 @@ import Synchronization
 /// out because an ECDSA signature has two valid forms (s and n − s): keyed by the whole token, anyone holding an
 /// ES256 token could make a second token with the same claims and get a second session.
 ///
-/// Memory is bounded: when full, entries older than the interval go first, then arbitrary ones (which at worst
-/// allows one early upgrade for the evicted token).
+/// Memory is bounded: when a new token finds it full, entries older than the interval go; if fewer than a tenth
+/// went, the oldest go until a tenth is free (each of those tokens may then get one early upgrade). The sort that
+/// finds them runs once per tenth of the capacity, not for every new token: with more distinct tokens per interval
+/// than the capacity, a pass over every entry per upgrade cost about 110 µs under the lock at 10,000 entries.
 final class UpgradeLimiter: Sendable {
     static let defaultCapacity = 10_000
 
@@ -26,7 +28,10 @@ final class UpgradeLimiter: Sendable {
             if let last = entries[key], now.timeIntervalSince(last) < interval, now >= last { return false }
             if entries[key] == nil, entries.count >= capacity {
                 entries = entries.filter { now.timeIntervalSince($0.value) < interval }
-                if entries.count >= capacity, let victim = entries.keys.first { entries[victim] = nil }
+                let excess = entries.count - (capacity - max(1, capacity / 10))
+                if excess > 0 {
+                    for (oldest, _) in entries.sorted(by: { $0.value < $1.value }).prefix(excess) { entries[oldest] = nil }
+                }
             }
             entries[key] = now
             return true

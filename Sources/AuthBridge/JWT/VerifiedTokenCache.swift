@@ -11,7 +11,7 @@ import Synchronization
 /// with Swift's `Hasher`, seeded afresh in every process, so no one outside can aim at an entry. It answers only
 /// for a token equal to the one that verified, byte for byte, compared in constant time; so it keeps the token
 /// itself, as the request did. (A SHA-256 key cost about 220 ns per request here, most of it swift-crypto's
-/// per-hash context.)
+/// per-hash context.) When full, the half least recently used goes (``BoundedDictionary``).
 final class VerifiedTokenCache: Sendable {
     private struct Key: Hashable {
         var count: Int
@@ -46,22 +46,21 @@ final class VerifiedTokenCache: Sendable {
         }
     }
 
-    private let entries = Mutex<[Key: Entry]>([:])
+    private let entries: Mutex<BoundedDictionary<Key, Entry>>
     let capacity: Int
 
     init(capacity: Int) {
         self.capacity = capacity
+        self.entries = Mutex(BoundedDictionary(capacity: capacity))
     }
 
     func claims(for token: UnsafeBufferPointer<UInt8>, now: Date, leeway: TimeInterval) -> JWTClaims? {
         let key = Key(token)
         return entries.withLock { entries in
-            guard let index = entries.index(forKey: key) else { return nil }
-            let entry = entries.values[index]
-            guard Self.equal(entry.token, token) else { return nil }
+            guard let entry = entries.value(forKey: key), Self.equal(entry.token, token) else { return nil }
             let claims = entry.claims
             if let expiresAt = claims.expiresAt, now.timeIntervalSince(expiresAt) >= leeway {
-                entries.remove(at: index)
+                entries.removeValue(forKey: key)
                 return nil
             }
             return claims
@@ -73,13 +72,8 @@ final class VerifiedTokenCache: Sendable {
     func insert(_ claims: JWTClaims, for token: UnsafeBufferPointer<UInt8>) {
         let key = Key(token)
         let entry = Entry(token: Array(token), claims: claims)
-        entries.withLock { entries in
-            // A different token under the same key (the same length and last 16 bytes) is replaced: it merely verifies again.
-            if entries[key] == nil, entries.count >= capacity, let victim = entries.keys.first {
-                entries[victim] = nil
-            }
-            entries[key] = entry
-        }
+        // A different token under the same key (the same length and last 16 bytes) is replaced: it merely verifies again.
+        entries.withLock { $0.insert(entry, forKey: key) }
     }
 
     /// Whether the two are the same bytes, in time that depends on their length only.

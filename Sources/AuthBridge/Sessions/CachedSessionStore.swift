@@ -11,7 +11,7 @@ import Synchronization
 /// second by default.
 public final class CachedSessionStore<C: Clock>: SessionStore where C.Duration == Duration {
     private let store: any SessionStore
-    private let cache = Mutex(Entries())
+    private let cache: Mutex<Entries>
     private let clock: C
     /// Ages are measured from here: entries keep a `Duration`, so a cached read copies no value generic over the
     /// clock (such values are copied through their value witnesses, after a type lookup, on every read).
@@ -27,12 +27,13 @@ public final class CachedSessionStore<C: Clock>: SessionStore where C.Duration =
     /// - Parameters:
     ///   - store: the durable store.
     ///   - maximumAge: how stale a cached read may be; this bounds how long a revoke on another instance takes.
-    ///   - capacity: the most cached sessions; beyond it, arbitrary entries are evicted.
+    ///   - capacity: the most cached sessions; when full, the half least recently used is dropped.
     ///   - clock: the clock ages are measured on.
     public init(wrapping store: any SessionStore, maximumAge: Duration = .seconds(1), capacity: Int = 100_000, clock: C) {
         self.store = store
         self.maximumAge = maximumAge
         self.capacity = capacity
+        self.cache = Mutex(Entries(sessions: BoundedDictionary(capacity: capacity)))
         self.clock = clock
         self.origin = clock.now
         self.resolution = clock.minimumResolution
@@ -46,7 +47,7 @@ public final class CachedSessionStore<C: Clock>: SessionStore where C.Duration =
         // A write that finished while the store answered (a logout, say) may have made this record stale.
         cache.withLock { cache in
             guard !cache.writes.wrote(key, since: writes) else { return }
-            cache.insert(key, CachedSession(record: record, fetchedAt: now), capacity: capacity)
+            cache.insert(key, CachedSession(record: record, fetchedAt: now))
         }
         return record
     }
@@ -63,7 +64,7 @@ public final class CachedSessionStore<C: Clock>: SessionStore where C.Duration =
     /// A fresh cached entry's answer, and the count of writes so far (read under the same lock: a read that must
     /// wait caches its answer only if no write to the session came after it).
     private func cached(_ key: SessionKey, at now: Duration) -> (answer: ImmediateAnswer<SessionRecord?>, writes: UInt64) {
-        let (entry, writes) = cache.withLock { ($0.sessions[key], $0.writes.count) }
+        let (entry, writes) = cache.withLock { cache in (cache.sessions.value(forKey: key), cache.writes.count) }
         // Both readings may lag the true time by up to the clock's resolution: allowing for it keeps the bound.
         guard let entry, now - entry.fetchedAt + resolution < maximumAge else { return (.mustWait, writes) }
         return (.answered(entry.record), writes)
@@ -80,11 +81,13 @@ public final class CachedSessionStore<C: Clock>: SessionStore where C.Duration =
         cache.withLock { cache in
             cache.writes.note(key)
             guard existed else {
-                cache.sessions[key] = nil
+                cache.sessions.removeValue(forKey: key)
                 return
             }
-            cache.sessions[key]?.record?.lastSeenAt = lastSeenAt
-            cache.sessions[key]?.record?.idleExpiresAt = idleExpiresAt
+            cache.sessions.modifyValue(forKey: key) { session in
+                session.record?.lastSeenAt = lastSeenAt
+                session.record?.idleExpiresAt = idleExpiresAt
+            }
         }
         return existed
     }
@@ -139,14 +142,14 @@ public final class CachedSessionStore<C: Clock>: SessionStore where C.Duration =
     private func remember(_ key: SessionKey, _ record: SessionRecord?, at instant: Duration) {
         cache.withLock { cache in
             cache.writes.note(key)
-            cache.insert(key, CachedSession(record: record, fetchedAt: instant), capacity: capacity)
+            cache.insert(key, CachedSession(record: record, fetchedAt: instant))
         }
     }
 
     private func forget(_ key: SessionKey) {
         cache.withLock { cache in
             cache.writes.note(key)
-            cache.sessions[key] = nil
+            cache.sessions.removeValue(forKey: key)
         }
     }
 }
@@ -154,20 +157,17 @@ public final class CachedSessionStore<C: Clock>: SessionStore where C.Duration =
 /// The cached sessions, and the writes that went through the cache (a read that waited caches its answer only if
 /// none touched its session meanwhile).
 private struct Entries {
-    var sessions: [SessionKey: CachedSession] = [:]
+    var sessions: BoundedDictionary<SessionKey, CachedSession>
     var writes = WriteLog()
 
-    mutating func insert(_ key: SessionKey, _ session: CachedSession, capacity: Int) {
-        if sessions[key] == nil, sessions.count >= capacity, let victim = sessions.keys.first {
-            sessions[victim] = nil
-        }
-        sessions[key] = session
+    mutating func insert(_ key: SessionKey, _ session: CachedSession) {
+        sessions.insert(session, forKey: key)
     }
 
     /// Drops the sessions `matching` says to; a write to every session.
     mutating func remove(where matching: (CachedSession) -> Bool) {
         writes.noteAll()
-        sessions = sessions.filter { !matching($0.value) }
+        sessions.removeAll(where: matching)
     }
 }
 

@@ -7,7 +7,8 @@ import Synchronization
 /// 32 bytes to that hash and nothing else: whether the session lives is still asked of the store on every request.
 /// It finds an entry by the whole token, hashed with Swift's per-process seeded `Hasher`, and compares tokens in
 /// constant time. It holds up to `capacity` tokens of sessions in use, as the requests that bring them do; when
-/// full, an arbitrary entry makes room.
+/// full, the half least recently used goes (``BoundedDictionary``), so random cookies sprayed at it cost real
+/// tokens one SHA-256 again, never slower lookups.
 final class SessionKeyMemo: Sendable {
     /// A token's 32 bytes as four words, compared without branching on where two tokens differ.
     private struct Token: Hashable {
@@ -33,7 +34,7 @@ final class SessionKeyMemo: Sendable {
         }
     }
 
-    private let keys = Mutex<[Token: SessionKey]>([:])
+    private let keys: Mutex<BoundedDictionary<Token, SessionKey>>
     /// The most tokens remembered.
     let capacity: Int
 
@@ -42,18 +43,16 @@ final class SessionKeyMemo: Sendable {
 
     init(capacity: Int = defaultCapacity) {
         self.capacity = capacity
+        self.keys = Mutex(BoundedDictionary(capacity: capacity))
     }
 
     /// The key of a decoded 32-byte token: remembered, or hashed now and remembered.
     func key(of token: UnsafeRawBufferPointer) -> SessionKey {
         precondition(token.count == 32, "a session token is 32 bytes")
         let memoKey = Token(token)
-        if let key = keys.withLock({ $0[memoKey] }) { return key }
+        if let key = keys.withLock({ $0.value(forKey: memoKey) }) { return key }
         let key = SessionKey(hashing: token)
-        keys.withLock { keys in
-            if keys.count >= capacity, keys[memoKey] == nil, let victim = keys.keys.first { keys[victim] = nil }
-            keys[memoKey] = key
-        }
+        keys.withLock { $0.insert(key, forKey: memoKey) }
         return key
     }
 

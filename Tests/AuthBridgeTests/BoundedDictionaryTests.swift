@@ -1,0 +1,45 @@
+@testable import AuthBridge
+import Testing
+
+struct BoundedDictionaryTests {
+    /// Never more than the capacity; once full, at least half of it; the newest entry always there.
+    @Test(arguments: [0, 1, 2, 5, 10, 64])
+    func holdsAtMostItsCapacity(_ capacity: Int) {
+        var dictionary = BoundedDictionary<Int, Int>(capacity: capacity)
+        for key in 0..<(capacity * 5 + 3) {
+            dictionary.insert(key * 10, forKey: key)
+            #expect(dictionary.count <= capacity)
+            if capacity > 0 { #expect(dictionary.value(forKey: key) == key * 10) }
+            if key >= capacity { #expect(dictionary.count >= capacity / 2) }
+        }
+        #expect(capacity > 0 || dictionary.value(forKey: 0) == nil, "a capacity of 0 keeps nothing")
+    }
+
+    /// A key read between insertions moves back to the current generation, so it outlives any number of others.
+    @Test func aKeyInUseStays() {
+        var dictionary = BoundedDictionary<String, Int>(capacity: 10)
+        dictionary.insert(1, forKey: "hot")
+        for key in 0..<1_000 {
+            dictionary.insert(key, forKey: "cold\(key)")
+            #expect(dictionary.value(forKey: "hot") == 1, "after \(key) others")
+        }
+        #expect(dictionary.value(forKey: "cold0") == nil, "an old key unused is gone")
+        #expect(dictionary.count <= 10)
+    }
+
+    /// Removal, change in place and removal by value reach both generations; a new value replaces the old one.
+    @Test func changesReachBothGenerations() {
+        var dictionary = BoundedDictionary<Int, Int>(capacity: 4)
+        for key in 0..<4 { dictionary.insert(key, forKey: key) }  // 0, 1 retired to the previous generation
+        dictionary.modifyValue(forKey: 0) { $0 += 100 }
+        dictionary.modifyValue(forKey: 3) { $0 += 100 }
+        dictionary.modifyValue(forKey: 9) { $0 += 100 }
+        #expect(dictionary.value(forKey: 9) == nil)
+        #expect(dictionary.removeValue(forKey: 1) == 1 && dictionary.value(forKey: 1) == nil)
+        dictionary.insert(7, forKey: 2)
+        #expect(dictionary.value(forKey: 2) == 7)
+        dictionary.removeAll { $0 >= 100 }
+        #expect(dictionary.value(forKey: 0) == nil && dictionary.value(forKey: 3) == nil)
+        #expect(dictionary.value(forKey: 2) == 7 && dictionary.count == 1)
+    }
+}
