@@ -15,7 +15,6 @@ cd "$(dirname "$0")/.."
 SLICES=${1:-8}
 DURATION=${2:-3}
 source scripts/lib/bench-server.sh
-RESULTS="$WORK/results.txt"
 
 for framework in ${FRAMEWORKS:-hummingbird vapor}; do
     start_server "$framework" bare reference

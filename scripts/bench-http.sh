@@ -22,7 +22,6 @@ cd "$(dirname "$0")/.."
 REPS=${1:-3}
 DURATION=${2:-10}
 source scripts/lib/bench-server.sh
-RESULTS="$WORK/results.txt"
 
 run_case() { # framework mode repetition
     start_server "$1" "$2" case

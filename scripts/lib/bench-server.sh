@@ -9,6 +9,7 @@ if [ -z "${BIN:-}" ]; then # BIN=path runs another build of the server (to compa
 fi
 WORK=$(mktemp -d)
 TICKS=$(getconf CLK_TCK)
+RESULTS="$WORK/results.txt" # the rows each script collects
 
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 

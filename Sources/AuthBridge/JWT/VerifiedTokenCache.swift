@@ -47,11 +47,9 @@ final class VerifiedTokenCache: Sendable {
     }
 
     private let entries: Mutex<BoundedDictionary<Key, Entry>>
-    let capacity: Int
 
     init(capacity: Int) {
-        self.capacity = capacity
-        self.entries = Mutex(BoundedDictionary(capacity: capacity))
+        entries = Mutex(BoundedDictionary(capacity: capacity))
     }
 
     func claims(for token: UnsafeBufferPointer<UInt8>, now: Date, leeway: TimeInterval) -> JWTClaims? {

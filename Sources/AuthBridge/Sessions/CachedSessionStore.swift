@@ -47,7 +47,7 @@ public final class CachedSessionStore<C: Clock>: SessionStore where C.Duration =
         // A write that finished while the store answered (a logout, say) may have made this record stale.
         cache.withLock { cache in
             guard !cache.writes.wrote(key, since: writes) else { return }
-            cache.insert(key, CachedSession(record: record, fetchedAt: now))
+            cache.sessions.insert(CachedSession(record: record, fetchedAt: now), forKey: key)
         }
         return record
     }
@@ -142,7 +142,7 @@ public final class CachedSessionStore<C: Clock>: SessionStore where C.Duration =
     private func remember(_ key: SessionKey, _ record: SessionRecord?, at instant: Duration) {
         cache.withLock { cache in
             cache.writes.note(key)
-            cache.insert(key, CachedSession(record: record, fetchedAt: instant))
+            cache.sessions.insert(CachedSession(record: record, fetchedAt: instant), forKey: key)
         }
     }
 
@@ -159,10 +159,6 @@ public final class CachedSessionStore<C: Clock>: SessionStore where C.Duration =
 private struct Entries {
     var sessions: BoundedDictionary<SessionKey, CachedSession>
     var writes = WriteLog()
-
-    mutating func insert(_ key: SessionKey, _ session: CachedSession) {
-        sessions.insert(session, forKey: key)
-    }
 
     /// Drops the sessions `matching` says to; a write to every session.
     mutating func remove(where matching: (CachedSession) -> Bool) {

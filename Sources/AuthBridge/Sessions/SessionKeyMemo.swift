@@ -35,15 +35,13 @@ final class SessionKeyMemo: Sendable {
     }
 
     private let keys: Mutex<BoundedDictionary<Token, SessionKey>>
-    /// The most tokens remembered.
-    let capacity: Int
 
     /// The memo's size when nothing else is said: as many sessions as `CachedSessionStore` keeps by default.
     static let defaultCapacity = 100_000
 
+    /// Creates a memo of at most `capacity` tokens.
     init(capacity: Int = defaultCapacity) {
-        self.capacity = capacity
-        self.keys = Mutex(BoundedDictionary(capacity: capacity))
+        keys = Mutex(BoundedDictionary(capacity: capacity))
     }
 
     /// The key of a decoded 32-byte token: remembered, or hashed now and remembered.
