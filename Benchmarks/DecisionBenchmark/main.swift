@@ -1,6 +1,7 @@
 import AuthBridge
 import AuthBridgeTesting
 import Foundation
+import Synchronization
 
 // What one decision costs in process, side by side (run on purpose):
 //   swift run -c release --scratch-path .build-release DecisionBenchmark [iterations]
@@ -118,3 +119,35 @@ func sprays(_ name: String, _ count: Int) async {
 await sprays("random session cookie, first 100,000", 100_000)
 await sprays("random session cookie, 200,000 more", 200_000)
 _ = await measure("session cookie, cached, after the spray", cached, AuthRequest(method: "GET", route: "/r", cookies: [cookie]))
+
+// The same spray on another task (another core: run this row without `taskset`) while one session's requests are
+// decided here: they share the caches' locks, so whatever a cache does under its lock when it drops a generation
+// (growing the new one, freeing the old) the session's requests wait for. Prints their median, 99.99th percentile
+// and slowest decision.
+func sessionDuringSpray(_ count: Int) async {
+    let sprayed = Atomic<Bool>(false)
+    let spraying = Task.detached {
+        var spray = SystemRandomNumberGenerator()
+        for _ in 0..<count {
+            let token = Base64URL.encode((0..<32).map { _ in UInt8.random(in: .min ... .max, using: &spray) })
+            _ = await cached.authenticate(AuthRequest(method: "GET", route: "/r", cookies: ["__Host-authbridge_session=\(token)"]))
+        }
+        sprayed.store(true, ordering: .releasing)
+    }
+    let request = AuthRequest(method: "GET", route: "/r", cookies: [cookie])
+    var latencies: [Duration] = []
+    while !sprayed.load(ordering: .acquiring) {
+        let before = ContinuousClock.now
+        _ = await cached.authenticate(request)
+        latencies.append(ContinuousClock.now - before)
+    }
+    await spraying.value
+    latencies.sort()
+    func µs(_ duration: Duration) -> String {
+        String(format: "%.1f", Double(duration.components.seconds) * 1e6 + Double(duration.components.attoseconds) / 1e12)
+    }
+    print("  session cookie, cached, during a spray of \(count) on another task: \(latencies.count) decisions, median "
+        + "\(µs(latencies[latencies.count / 2])) µs, 99.99th \(µs(latencies[latencies.count * 9_999 / 10_000])) µs, "
+        + "slowest \(µs(latencies[latencies.count - 1])) µs")
+}
+await sessionDuringSpray(200_000)

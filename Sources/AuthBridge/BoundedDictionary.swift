@@ -1,3 +1,5 @@
+import Synchronization
+
 /// A dictionary of at most `capacity` entries that makes room by generations: new entries go into the current
 /// generation; when it holds half the capacity it becomes the previous generation, and the one before is dropped
 /// whole. A key found in the previous generation moves back into the current one, so what is in use stays.
@@ -7,12 +9,16 @@
 /// of buckets long, so that every lookup, a missing key's above all, walks one (measured here with random keys: a
 /// missing key cost 2.5 µs at 10,000 entries and 14–20 µs at 100,000 after churn, against 40 ns; anyone sending
 /// random session cookies causes such churn). Dropping a generation whole leaves no such runs; its cost, freeing
-/// half the entries at once, comes once per half-capacity insertions.
+/// half the entries at once, comes once per half-capacity insertions, and its owner pays it outside its lock
+/// (``takeRetired()``). A new generation is sized for all its entries up front, so it never grows (and rehashes)
+/// entry by entry under the lock either.
 ///
 /// Not thread-safe: its owners keep it behind their lock.
 struct BoundedDictionary<Key: Hashable, Value> {
     private var current: [Key: Value] = [:]
     private var previous: [Key: Value] = [:]
+    /// The generation dropped last, until its owner takes it to free it (``takeRetired()``).
+    private var retired: [Key: Value] = [:]
     /// The most entries held, both generations together (a capacity below two keeps one generation only).
     let capacity: Int
 
@@ -38,11 +44,27 @@ struct BoundedDictionary<Key: Hashable, Value> {
     mutating func insert(_ value: Value, forKey key: Key) {
         guard capacity > 0 else { return }
         if current.count >= generation, current[key] == nil {
-            previous = capacity >= 2 ? current : [:]
-            current = [:]
+            // Moved, not freed: the dropped generation waits in `retired` (replacing one its owner never took).
+            if capacity >= 2 {
+                retired = previous
+                previous = current
+            } else {
+                retired = current
+            }
+            // Sized at once: grown entry by entry, it rehashed everything at each doubling, under the owner's lock
+            // (most of a 30 ms pause at 50,000 entries). Only a dictionary that filled once gets here.
+            current = Dictionary(minimumCapacity: generation)
         }
         previous.removeValue(forKey: key)
         current[key] = value
+    }
+
+    /// Takes the generation dropped to make room since the last call (usually none, an empty dictionary), so the
+    /// owner can free it after releasing its lock (``Synchronization/Mutex/withLockFreeingRetired(_:)``).
+    mutating func takeRetired() -> [Key: Value] {
+        var taken: [Key: Value] = [:]
+        swap(&taken, &retired)
+        return taken
     }
 
     /// Changes the value for `key` in place, if there is one.
@@ -64,5 +86,24 @@ struct BoundedDictionary<Key: Hashable, Value> {
     mutating func removeAll(where shouldRemove: (Value) -> Bool) {
         current = current.filter { !shouldRemove($0.value) }
         previous = previous.filter { !shouldRemove($0.value) }
+    }
+}
+
+/// A value behind a lock that holds ``BoundedDictionary``s, whose dropped generations are freed outside the lock.
+protocol RetiringGenerations {
+    associatedtype Retired
+    /// Takes what was dropped since the last call (``BoundedDictionary/takeRetired()``).
+    mutating func takeRetired() -> Retired
+}
+
+extension BoundedDictionary: RetiringGenerations {}
+
+extension Mutex where Value: RetiringGenerations, Value.Retired: Sendable {
+    /// `withLock`, but a generation `body` drops to make room is freed after the lock is released: freeing half of
+    /// a full cache takes milliseconds, which every request waiting for the lock would wait too.
+    borrowing func withLockFreeingRetired<Result: Sendable>(_ body: (inout Value) -> Result) -> Result {
+        let (result, retired) = withLock { value in (body(&value), value.takeRetired()) }
+        withExtendedLifetime(retired) {}
+        return result
     }
 }

@@ -54,7 +54,7 @@ final class VerifiedTokenCache: Sendable {
 
     func claims(for token: UnsafeBufferPointer<UInt8>, now: Date, leeway: TimeInterval) -> JWTClaims? {
         let key = Key(token)
-        return entries.withLock { entries in
+        return entries.withLockFreeingRetired { entries in
             guard let entry = entries.value(forKey: key), Self.equal(entry.token, token) else { return nil }
             let claims = entry.claims
             if let expiresAt = claims.expiresAt, now.timeIntervalSince(expiresAt) >= leeway {
@@ -71,7 +71,7 @@ final class VerifiedTokenCache: Sendable {
         let key = Key(token)
         let entry = Entry(token: Array(token), claims: claims)
         // A different token under the same key (the same length and last 16 bytes) is replaced: it merely verifies again.
-        entries.withLock { $0.insert(entry, forKey: key) }
+        entries.withLockFreeingRetired { $0.insert(entry, forKey: key) }
     }
 
     /// Whether the two are the same bytes, in time that depends on their length only.

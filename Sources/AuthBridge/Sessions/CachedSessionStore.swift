@@ -45,7 +45,7 @@ public final class CachedSessionStore<C: Clock>: SessionStore where C.Duration =
         if case .answered(let record) = answer { return record }
         let record = try await store.read(key)
         // A write that finished while the store answered (a logout, say) may have made this record stale.
-        cache.withLock { cache in
+        cache.withLockFreeingRetired { cache in
             guard !cache.writes.wrote(key, since: writes) else { return }
             cache.sessions.insert(CachedSession(record: record, fetchedAt: now), forKey: key)
         }
@@ -64,7 +64,7 @@ public final class CachedSessionStore<C: Clock>: SessionStore where C.Duration =
     /// A fresh cached entry's answer, and the count of writes so far (read under the same lock: a read that must
     /// wait caches its answer only if no write to the session came after it).
     private func cached(_ key: SessionKey, at now: Duration) -> (answer: ImmediateAnswer<SessionRecord?>, writes: UInt64) {
-        let (entry, writes) = cache.withLock { cache in (cache.sessions.value(forKey: key), cache.writes.count) }
+        let (entry, writes) = cache.withLockFreeingRetired { cache in (cache.sessions.value(forKey: key), cache.writes.count) }
         // Both readings may lag the true time by up to the clock's resolution: allowing for it keeps the bound.
         guard let entry, now - entry.fetchedAt + resolution < maximumAge else { return (.mustWait, writes) }
         return (.answered(entry.record), writes)
@@ -140,7 +140,7 @@ public final class CachedSessionStore<C: Clock>: SessionStore where C.Duration =
 
     /// Caches what a write through this cache left in the store.
     private func remember(_ key: SessionKey, _ record: SessionRecord?, at instant: Duration) {
-        cache.withLock { cache in
+        cache.withLockFreeingRetired { cache in
             cache.writes.note(key)
             cache.sessions.insert(CachedSession(record: record, fetchedAt: instant), forKey: key)
         }
@@ -156,9 +156,11 @@ public final class CachedSessionStore<C: Clock>: SessionStore where C.Duration =
 
 /// The cached sessions, and the writes that went through the cache (a read that waited caches its answer only if
 /// none touched its session meanwhile).
-private struct Entries {
+private struct Entries: RetiringGenerations {
     var sessions: BoundedDictionary<SessionKey, CachedSession>
     var writes = WriteLog()
+
+    mutating func takeRetired() -> [SessionKey: CachedSession] { sessions.takeRetired() }
 
     /// Drops the sessions `matching` says to; a write to every session.
     mutating func remove(where matching: (CachedSession) -> Bool) {

@@ -48,9 +48,9 @@ final class SessionKeyMemo: Sendable {
     func key(of token: UnsafeRawBufferPointer) -> SessionKey {
         precondition(token.count == 32, "a session token is 32 bytes")
         let memoKey = Token(token)
-        if let key = keys.withLock({ $0.value(forKey: memoKey) }) { return key }
+        if let key = keys.withLockFreeingRetired({ $0.value(forKey: memoKey) }) { return key }
         let key = SessionKey(hashing: token)
-        keys.withLock { $0.insert(key, forKey: memoKey) }
+        keys.withLockFreeingRetired { $0.insert(key, forKey: memoKey) }
         return key
     }
 
