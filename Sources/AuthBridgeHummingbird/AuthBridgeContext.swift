@@ -9,11 +9,6 @@ public struct AuthBridgeContext<User: Sendable>: Sendable {
     /// An empty context, before the middleware ran.
     public init() {}
 
-    /// Keeps the middleware's decision.
-    @usableFromInline mutating func decided(_ authentication: RequestAuthentication<User>) {
-        self.authentication = authentication
-    }
-
     private func requireAuthentication() throws -> RequestAuthentication<User> {
         guard let authentication else {
             throw HTTPError(.internalServerError, message: "AuthBridgeMiddleware does not run for this route")

@@ -20,10 +20,9 @@ public struct AuthBridgeMiddleware<Resolver: UserResolver, Context: AuthBridgeRe
 where Context.User == Resolver.User {
     /// The authenticator that decides.
     public let authenticator: Authenticator<Resolver>
-    /// The decision as a function formed once, specialized for the resolver: `handle` is specialized for the
-    /// application's context where the application builds its router, and this keeps the resolver's type lookups
-    /// out of it.
-    @usableFromInline let decide: @Sendable (consuming AuthRequest) -> StartedAuthentication<Resolver.User>
+    /// The decision as a function formed once: `handle` runs unspecialized (Hummingbird calls it through the
+    /// generic protocol), and this keeps the per-request type lookups out of it.
+    private let decide: @Sendable (consuming AuthRequest) -> StartedAuthentication<Resolver.User>
 
     /// Creates the middleware.
     public init(_ authenticator: Authenticator<Resolver>, context: Context.Type = Context.self) {
@@ -31,10 +30,7 @@ where Context.User == Resolver.User {
         self.decide = RequestAuthentication.decider(for: authenticator)
     }
 
-    // Inlinable, so it is compiled for the application's own context type: called through Hummingbird's generic
-    // protocol from this module, it ran unspecialized, every copy and field of the context through its value
-    // witnesses and its async frame's generic locals allocated per request.
-    @inlinable @concurrent
+    @concurrent
     public func handle(
         _ request: Request, context: Context, next: @concurrent (Request, Context) async throws -> Response
     ) async throws -> Response {
@@ -48,7 +44,7 @@ where Context.User == Resolver.User {
             response = Response(refusal)
         } else {
             var context = context
-            context.authBridge.decided(auth)
+            context.authBridge.authentication = auth
             do {
                 response = try await next(request, context)
             } catch let error as AuthErrorResponse {

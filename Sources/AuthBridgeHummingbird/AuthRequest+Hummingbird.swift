@@ -1,6 +1,6 @@
-public import AuthBridge
-public import HTTPTypes
-public import Hummingbird
+import AuthBridge
+import HTTPTypes
+import Hummingbird
 
 extension AuthRequest {
     /// Reads what the decision needs from a Hummingbird request; the route template when the router matched
@@ -8,7 +8,7 @@ extension AuthRequest {
     // The request borrowed (an initializer takes its arguments owned, which cost a copy of it at every call), the
     // description filled in place and returned (an initializer delegating to the core's made, and destroyed, one
     // more copy of it).
-    @usableFromInline static func reading(_ request: borrowing Request, endpointPath: String?) -> AuthRequest {
+    static func reading(_ request: borrowing Request, endpointPath: String?) -> AuthRequest {
         // `request.head` copied once: each of its getters copies it again.
         let head = request.head
         let route = if let endpointPath { Self.routeTemplate(endpointPath) } else { request.uri.path }

@@ -1,4 +1,4 @@
-public import AuthBridge
+import AuthBridge
 public import Hummingbird
 
 /// Lets only authenticated requests through; others get the core's 401 with `WWW-Authenticate` and the JSON
@@ -8,8 +8,7 @@ public struct RequireAuthenticationMiddleware<Context: AuthBridgeRequestContext>
     /// Creates the middleware.
     public init(context: Context.Type = Context.self) {}
 
-    // Inlinable, as ``AuthBridgeMiddleware/handle(_:context:next:)``: compiled for the application's context type.
-    @inlinable @concurrent
+    @concurrent
     public func handle(
         _ request: Request, context: Context, next: @concurrent (Request, Context) async throws -> Response
     ) async throws -> Response {

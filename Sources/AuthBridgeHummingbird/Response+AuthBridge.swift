@@ -1,10 +1,10 @@
-public import AuthBridge
-public import HTTPTypes
-public import Hummingbird
+import AuthBridge
+import HTTPTypes
+import Hummingbird
 
 extension Response {
     /// The core's error response as a Hummingbird response.
-    @usableFromInline init(_ error: AuthErrorResponse) {
+    init(_ error: AuthErrorResponse) {
         var headers = HTTPFields()
         headers.append(error.headers)
         self.init(
@@ -16,7 +16,7 @@ extension Response {
 
 extension HTTPFields {
     /// Adds fields as they are: every `Set-Cookie` is its own field, list headers such as `Vary` are added.
-    @usableFromInline mutating func append(_ fields: [HTTPHeaderField]) {
+    mutating func append(_ fields: [HTTPHeaderField]) {
         for field in fields {
             // Every response carries the decision's `Vary`: made once, not checked and converted per response.
             if field == .vary {
