@@ -10,8 +10,9 @@ import Synchronization
 /// missing key cost 2.5 µs at 10,000 entries and 14–20 µs at 100,000 after churn, against 40 ns; anyone sending
 /// random session cookies causes such churn). Dropping a generation whole leaves no such runs; its cost, freeing
 /// half the entries at once, comes once per half-capacity insertions, and its owner pays it outside its lock
-/// (``takeRetired()``). A new generation is sized for all its entries up front, so it never grows (and rehashes)
-/// entry by entry under the lock either.
+/// (``takeRetired()``). Once the dictionary has filled, each new generation is sized for all its entries up front,
+/// so it does not grow (and rehash) entry by entry under the lock either (the first generation, and those
+/// ``removeAll(where:)`` rebuilds, still grow).
 ///
 /// Not thread-safe: its owners keep it behind their lock.
 struct BoundedDictionary<Key: Hashable, Value> {
@@ -60,7 +61,8 @@ struct BoundedDictionary<Key: Hashable, Value> {
     }
 
     /// Takes the generation dropped to make room since the last call (usually none, an empty dictionary), so the
-    /// owner can free it after releasing its lock (``Synchronization/Mutex/withLockFreeingRetired(_:)``).
+    /// owner can free it after releasing its lock (``Synchronization/Mutex/withLockFreeingRetired(_:)``). Only the
+    /// last dropped generation waits: one the owner did not take before the next drop is freed by that drop.
     mutating func takeRetired() -> [Key: Value] {
         var taken: [Key: Value] = [:]
         swap(&taken, &retired)

@@ -86,6 +86,8 @@ struct BoundedDictionaryTests {
             cache.entries.withLockFreeingRetired { $0.insert(probe, forKey: key) }
         }
         #expect(cache.freedUnderLock.withLock { $0 } == [false], "the first entry was dropped, and freed after unlocking")
+        // Frees the rest under the lock: their `deinit` finds it taken (`withLockIfAvailable` answers nil, on the
+        // thread that holds it too) and records so; the test has read its record already.
         cache.entries.withLock { $0.removeAll { _ in true } }
     }
 }
