@@ -109,12 +109,14 @@ await upgrades("JWT upgrade, 20,000 more (limiter full)", upgradeTokens[10_000..
 
 // Random, well-formed session cookies sprayed at the server (each finds no session): they fill the session-key
 // memo and the session cache (100,000 entries each), then churn them; a real session's request is measured after.
+/// Decides one random, well-formed session cookie on the cached authenticator.
+func sprayOne(_ spray: inout SystemRandomNumberGenerator) async {
+    let token = Base64URL.encode((0..<32).map { _ in UInt8.random(in: .min ... .max, using: &spray) })
+    _ = await cached.authenticate(AuthRequest(method: "GET", route: "/r", cookies: ["__Host-authbridge_session=\(token)"]))
+}
 func sprays(_ name: String, _ count: Int) async {
     var spray = SystemRandomNumberGenerator()
-    await once(name, count) {
-        let token = Base64URL.encode((0..<32).map { _ in UInt8.random(in: .min ... .max, using: &spray) })
-        _ = await cached.authenticate(AuthRequest(method: "GET", route: "/r", cookies: ["__Host-authbridge_session=\(token)"]))
-    }
+    await once(name, count) { await sprayOne(&spray) }
 }
 await sprays("random session cookie, first 100,000", 100_000)
 await sprays("random session cookie, 200,000 more", 200_000)
@@ -129,10 +131,7 @@ func sessionDuringSpray(_ count: Int) async {
     let sprayed = Atomic<Bool>(false)
     let spraying = Task.detached {
         var spray = SystemRandomNumberGenerator()
-        for _ in 0..<count {
-            let token = Base64URL.encode((0..<32).map { _ in UInt8.random(in: .min ... .max, using: &spray) })
-            _ = await cached.authenticate(AuthRequest(method: "GET", route: "/r", cookies: ["__Host-authbridge_session=\(token)"]))
-        }
+        for _ in 0..<count { await sprayOne(&spray) }
         sprayed.store(true, ordering: .releasing)
     }
     let request = AuthRequest(method: "GET", route: "/r", cookies: [cookie])

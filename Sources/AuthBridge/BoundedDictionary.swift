@@ -10,16 +10,16 @@ import Synchronization
 /// missing key cost 2.5 µs at 10,000 entries and 14–20 µs at 100,000 after churn, against 40 ns; anyone sending
 /// random session cookies causes such churn). Dropping a generation whole leaves no such runs; its cost, freeing
 /// half the entries at once, comes once per half-capacity insertions, and its owner pays it outside its lock
-/// (``takeRetired()``). Once the dictionary has filled, each new generation is sized for all its entries up front,
-/// so it does not grow (and rehash) entry by entry under the lock either (the first generation, and those
-/// ``removeAll(where:)`` rebuilds, still grow).
+/// (``takeRetired()``), as it does for what ``removeAll(where:)`` leaves behind. Once the dictionary has filled,
+/// each new generation is sized for all its entries up front, so it does not grow (and rehash) entry by entry under
+/// the lock either (the first generation still grows).
 ///
 /// Not thread-safe: its owners keep it behind their lock.
 struct BoundedDictionary<Key: Hashable, Value> {
     private var current: [Key: Value] = [:]
     private var previous: [Key: Value] = [:]
-    /// The generation dropped last, until its owner takes it to free it (``takeRetired()``).
-    private var retired: [Key: Value] = [:]
+    /// Dropped generations and replaced tables, until the owner takes them to free them (``takeRetired()``).
+    private var retired: [[Key: Value]] = []
     /// The most entries held, both generations together (a capacity below two keeps one generation only).
     let capacity: Int
 
@@ -45,12 +45,12 @@ struct BoundedDictionary<Key: Hashable, Value> {
     mutating func insert(_ value: Value, forKey key: Key) {
         guard capacity > 0 else { return }
         if current.count >= generation, current[key] == nil {
-            // Moved, not freed: the dropped generation waits in `retired` (replacing one its owner never took).
+            // Moved, not freed: the dropped generation waits in `retired` for its owner.
             if capacity >= 2 {
-                retired = previous
+                retire(previous)
                 previous = current
             } else {
-                retired = current
+                retire(current)
             }
             // Sized at once: grown entry by entry, it rehashed everything at each doubling, under the owner's lock
             // (most of a 30 ms pause at 50,000 entries). Only a dictionary that filled once gets here.
@@ -60,11 +60,15 @@ struct BoundedDictionary<Key: Hashable, Value> {
         current[key] = value
     }
 
-    /// Takes the generation dropped to make room since the last call (usually none, an empty dictionary), so the
-    /// owner can free it after releasing its lock (``Synchronization/Mutex/withLockFreeingRetired(_:)``). Only the
-    /// last dropped generation waits: one the owner did not take before the next drop is freed by that drop.
-    mutating func takeRetired() -> [Key: Value] {
-        var taken: [Key: Value] = [:]
+    private mutating func retire(_ table: [Key: Value]) {
+        if !table.isEmpty { retired.append(table) }
+    }
+
+    /// Takes what was dropped since the last call (usually nothing): generations dropped to make room, and the
+    /// tables ``removeAll(where:)`` replaced, so the owner can free them after releasing its lock
+    /// (``Synchronization/Mutex/withLockFreeingRetired(_:)``). They wait until taken: an owner must take them.
+    mutating func takeRetired() -> [[Key: Value]] {
+        var taken: [[Key: Value]] = []
         swap(&taken, &retired)
         return taken
     }
@@ -84,8 +88,11 @@ struct BoundedDictionary<Key: Hashable, Value> {
         current.removeValue(forKey: key) ?? previous.removeValue(forKey: key)
     }
 
-    /// Removes every entry whose value `shouldRemove` accepts.
+    /// Removes every entry whose value `shouldRemove` accepts; the replaced tables wait in `retired`, like a dropped
+    /// generation.
     mutating func removeAll(where shouldRemove: (Value) -> Bool) {
+        retire(current)
+        retire(previous)
         current = current.filter { !shouldRemove($0.value) }
         previous = previous.filter { !shouldRemove($0.value) }
     }
@@ -101,8 +108,9 @@ protocol RetiringGenerations {
 extension BoundedDictionary: RetiringGenerations {}
 
 extension Mutex where Value: RetiringGenerations, Value.Retired: Sendable {
-    /// `withLock`, but a generation `body` drops to make room is freed after the lock is released: freeing half of
-    /// a full cache takes milliseconds, which every request waiting for the lock would wait too.
+    /// `withLock`, but what `body` drops (a generation making room, the entries a removal takes out) is freed after
+    /// the lock is released: freeing half of a full cache takes milliseconds, which every request waiting for the
+    /// lock would wait too.
     borrowing func withLockFreeingRetired<Result: Sendable>(_ body: (inout Value) -> Result) -> Result {
         let (result, retired) = withLock { value in (body(&value), value.takeRetired()) }
         withExtendedLifetime(retired) {}

@@ -44,25 +44,28 @@ struct BoundedDictionaryTests {
         #expect(dictionary.value(forKey: 2) == 7 && dictionary.count == 1)
     }
 
-    /// A dropped generation is handed to the owner whole, once, rather than freed where it is dropped; one the owner
-    /// never takes is replaced by the next, so nothing accumulates.
+    /// Every dropped generation is handed to the owner whole, once, rather than freed where it is dropped, and so
+    /// are the tables a removal replaces; each dropped entry is handed over exactly once.
     @Test(arguments: [1, 4])
-    func aDroppedGenerationIsHandedOver(_ capacity: Int) {
+    func droppedGenerationsAreHandedOver(_ capacity: Int) {
         var dictionary = BoundedDictionary<Int, Int>(capacity: capacity)
         let generation = max(1, capacity / 2)
         for key in 0..<generation { dictionary.insert(key, forKey: key) }
         #expect(dictionary.takeRetired().isEmpty, "nothing dropped while the first generation fills")
-        for key in generation..<(generation * 3) { dictionary.insert(key, forKey: key) }
+        let inserted = generation * 9
+        for key in generation..<inserted { dictionary.insert(key, forKey: key) }
         let retired = dictionary.takeRetired()
-        // Capacity 1 keeps one generation: 0, 1 dropped and 2 held, the last dropped is 1. Capacity 4: 0, 1 dropped.
-        #expect(retired == Dictionary(uniqueKeysWithValues: (0..<generation).map { key in
-            let dropped = capacity == 1 ? generation * 2 - 1 - key : key
-            return (dropped, dropped)
-        }))
+        // Capacity 1 keeps one generation (the newest key); capacity 4 two (the newest four keys).
+        let kept = capacity == 1 ? 1 : 2 * generation
+        #expect(retired.count == (inserted - kept) / generation, "one table per dropped generation")
+        #expect(retired.flatMap(\.keys).sorted() == Array(0..<(inserted - kept)), "each dropped key once")
         #expect(dictionary.takeRetired().isEmpty, "handed over once")
-        for key in (generation * 3)..<(generation * 9) { dictionary.insert(key, forKey: key) }
-        #expect(dictionary.takeRetired().count == generation, "only the last dropped generation waits")
-        #expect(dictionary.count <= capacity)
+        #expect(dictionary.count == kept)
+        dictionary.removeAll { $0 % 2 == 0 }
+        #expect(dictionary.takeRetired().flatMap(\.keys).sorted() == Array((inserted - kept)..<inserted),
+            "a removal hands over the tables it replaced, with every entry they held")
+        let odd = Array((inserted - kept)..<inserted).filter { $0 % 2 == 1 }
+        #expect(dictionary.count == odd.count && odd.allSatisfy { dictionary.value(forKey: $0) == $0 })
     }
 
     /// Behind a `Mutex`, entries of a dropped generation are freed once the lock is released, not while it is held
@@ -86,8 +89,8 @@ struct BoundedDictionaryTests {
             cache.entries.withLockFreeingRetired { $0.insert(probe, forKey: key) }
         }
         #expect(cache.freedUnderLock.withLock { $0 } == [false], "the first entry was dropped, and freed after unlocking")
-        // Frees the rest under the lock: their `deinit` finds it taken (`withLockIfAvailable` answers nil, on the
-        // thread that holds it too) and records so; the test has read its record already.
-        cache.entries.withLock { $0.removeAll { _ in true } }
+        // A removal's entries are freed after unlocking too (before `cache`, which their `deinit` reads, goes).
+        cache.entries.withLockFreeingRetired { $0.removeAll { _ in true } }
+        #expect(cache.freedUnderLock.withLock { $0 } == [false, false, false])
     }
 }

@@ -120,7 +120,7 @@ public final class CachedSessionStore<C: Clock>: SessionStore where C.Duration =
 
     @discardableResult
     public func destroyAll(userID: String) async throws -> Int {
-        defer { cache.withLock { $0.remove { $0.record?.userID == userID } } }
+        defer { cache.withLockFreeingRetired { $0.remove { $0.record?.userID == userID } } }
         return try await store.destroyAll(userID: userID)
     }
 
@@ -131,7 +131,7 @@ public final class CachedSessionStore<C: Clock>: SessionStore where C.Duration =
     @discardableResult
     public func pruneExpired(now: Date) async throws -> Int {
         let pruned = try await store.pruneExpired(now: now)
-        cache.withLock { $0.remove { $0.record.map { $0.isExpired(at: now) } ?? true } }
+        cache.withLockFreeingRetired { $0.remove { $0.record.map { $0.isExpired(at: now) } ?? true } }
         return pruned
     }
 
@@ -160,7 +160,7 @@ private struct Entries: RetiringGenerations {
     var sessions: BoundedDictionary<SessionKey, CachedSession>
     var writes = WriteLog()
 
-    mutating func takeRetired() -> [SessionKey: CachedSession] { sessions.takeRetired() }
+    mutating func takeRetired() -> [[SessionKey: CachedSession]] { sessions.takeRetired() }
 
     /// Drops the sessions `matching` says to; a write to every session.
     mutating func remove(where matching: (CachedSession) -> Bool) {
